@@ -1,0 +1,139 @@
+// Runs one policy of the pack against resources, the way the engine runs it: through
+// @pulumi/policy's own analyzer code (offline/analyzer.ts), so props are wrapped in the
+// unknown-checking proxy, `notApplicable` throws, `getConfig` returns the reconciled config with
+// schema defaults, `stackTags` are set, and stack resources have their parent, dependencies and
+// property dependencies linked.
+import { PolicyAnalyzer, PolicyDiagnostic } from "../../offline/analyzer";
+import { PolicyPackConfigFile } from "../../offline/policyConfig";
+import { packArgs, packName } from "../../policy-pack/policies";
+import { version as packVersion } from "../../policy-pack/package.json";
+
+/** The unknown-value sentinels of the wire protocol, by the type of value they stand for. */
+export const unknown = {
+    string: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    number: "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+    boolean: "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+    array: "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+    object: "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+} as const;
+
+export interface ResourceCase {
+    type: string;
+    props: Record<string, unknown>;
+    /** Logical name; defaults to a name derived from the type. */
+    name?: string;
+    /** Defaults to an URN in stack `dev` of project `secure-packages` built from type and name. */
+    urn?: string;
+    protect?: boolean;
+    parent?: string;
+}
+
+export interface StackResourceCase extends ResourceCase {
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+}
+
+export interface CheckOptions {
+    /** This policy's settings in the pack config file (may include `enforcementLevel`). */
+    config?: Record<string, unknown>;
+    stackTags?: Record<string, string>;
+}
+
+export interface PolicyOutcome {
+    /** The violation messages, without the policy description the engine puts in front of each. */
+    violations: string[];
+    /** The engine's "can't run policy ... during preview" reports (advisory). */
+    cantRun: string[];
+    /** The reasons the policy gave for not applying, if it did not apply. */
+    notApplicable: string[];
+    diagnostics: PolicyDiagnostic[];
+}
+
+export function analyzer(): PolicyAnalyzer {
+    return PolicyAnalyzer.serve(packName, packVersion, packArgs);
+}
+
+export function urnOf(type: string, name: string): string {
+    return `urn:pulumi:dev::secure-packages::${type}::${name}`;
+}
+
+function defaultName(type: string): string {
+    return type.split(":").pop()!.toLowerCase();
+}
+
+function prepare(policyName: string, options: CheckOptions): PolicyAnalyzer {
+    const a = analyzer();
+    if (!a.policies.some((p) => p.name === policyName)) {
+        throw new Error(`no policy named '${policyName}' in the pack`);
+    }
+    a.configure(options.config ? { [policyName]: options.config } : {});
+    a.configureStack({ project: "secure-packages", stack: "dev", dryRun: true, tags: options.stackTags });
+    return a;
+}
+
+function outcome(policyName: string, diagnostics: PolicyDiagnostic[], notApplicable: { policyName: string; reason: string }[]): PolicyOutcome {
+    const mine = diagnostics.filter((d) => d.policyName === policyName);
+    const isCantRun = (d: PolicyDiagnostic) => d.message.startsWith("can't run policy");
+    return {
+        violations: mine.filter((d) => !isCantRun(d)).map((d) => stripDescription(d)),
+        cantRun: mine.filter(isCantRun).map((d) => d.message),
+        notApplicable: notApplicable.filter((n) => n.policyName === policyName).map((n) => n.reason),
+        diagnostics: mine,
+    };
+}
+
+function stripDescription(d: PolicyDiagnostic): string {
+    const prefix = `${d.description}\n`;
+    return d.message.startsWith(prefix) ? d.message.slice(prefix.length) : d.message;
+}
+
+/** Runs a resource policy against one resource, as the engine's Analyze call does. */
+export async function checkResource(policyName: string, resource: ResourceCase, options: CheckOptions = {}): Promise<PolicyOutcome> {
+    const a = prepare(policyName, options);
+    const name = resource.name ?? defaultName(resource.type);
+    const result = await a.analyze({
+        urn: resource.urn ?? urnOf(resource.type, name),
+        type: resource.type,
+        name,
+        props: resource.props,
+        options: { protect: resource.protect ?? false, parent: resource.parent },
+    });
+    return outcome(policyName, result.diagnostics, result.notApplicable);
+}
+
+/** Runs a resource policy's remediation on one resource, as the engine's Remediate call does. */
+export async function remediateResource(policyName: string, resource: ResourceCase, options: CheckOptions = {}) {
+    const a = prepare(policyName, options);
+    const name = resource.name ?? defaultName(resource.type);
+    const result = await a.remediate({
+        urn: resource.urn ?? urnOf(resource.type, name),
+        type: resource.type,
+        name,
+        props: resource.props,
+        options: { protect: resource.protect ?? false, parent: resource.parent },
+    });
+    return result.remediations.filter((r) => r.policyName === policyName);
+}
+
+/** Runs a stack policy against a set of resources, as the engine's AnalyzeStack call does. */
+export async function checkStack(policyName: string, resources: StackResourceCase[], options: CheckOptions = {}): Promise<PolicyOutcome> {
+    const a = prepare(policyName, options);
+    const result = await a.analyzeStack(
+        resources.map((r) => {
+            const name = r.name ?? defaultName(r.type);
+            return {
+                urn: r.urn ?? urnOf(r.type, name),
+                type: r.type,
+                name,
+                props: r.props,
+                options: { protect: r.protect ?? false, parent: r.parent },
+                parent: r.parent,
+                dependencies: r.dependencies ?? [],
+                propertyDependencies: r.propertyDependencies ?? {},
+            };
+        }),
+    );
+    return outcome(policyName, result.diagnostics, result.notApplicable);
+}
+
+export type { PolicyPackConfigFile };
