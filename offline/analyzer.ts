@@ -86,7 +86,15 @@ export class PolicyAnalyzer {
     /** The pack's policies with their default enforcement levels and config schemas, as the engine sees them. */
     readonly policies: PolicyInfo[];
 
-    private constructor(private readonly handlers: AnalyzerHandlers, readonly packName: string, readonly packVersion: string) {
+    /** Each policy's enforcement level as last configured. */
+    private levels: Record<string, EnforcementLevel> = {};
+
+    private constructor(
+        private readonly handlers: AnalyzerHandlers,
+        readonly packName: string,
+        readonly packVersion: string,
+        private readonly stackPolicies: ReadonlySet<string>,
+    ) {
         const info = this.call<analyzerproto.AnalyzerInfo>("getAnalyzerInfo", new Empty());
         this.policies = info.getPoliciesList().map((p) => ({
             name: p.getName(),
@@ -117,7 +125,8 @@ export class PolicyAnalyzer {
             const { serve } = require("@pulumi/policy/server");
             serve(packName, packVersion, args.enforcementLevel ?? "advisory", args, undefined);
         });
-        PolicyAnalyzer.served = new PolicyAnalyzer(handlers, packName, packVersion);
+        const stackPolicies = new Set(args.policies.filter((p) => "validateStack" in p && p.validateStack).map((p) => p.name));
+        PolicyAnalyzer.served = new PolicyAnalyzer(handlers, packName, packVersion, stackPolicies);
         return PolicyAnalyzer.served;
     }
 
@@ -128,6 +137,7 @@ export class PolicyAnalyzer {
      */
     configure(config: PolicyPackConfigFile): void {
         const reconciled = reconcilePolicyConfig(this.policies, config);
+        this.levels = Object.fromEntries(Object.entries(reconciled).map(([name, c]) => [name, c.enforcementLevel]));
         const req = new analyzerproto.ConfigureAnalyzerRequest();
         for (const [policyName, policyConfig] of Object.entries(reconciled)) {
             const pc = new analyzerproto.PolicyConfig();
@@ -136,6 +146,11 @@ export class PolicyAnalyzer {
             req.getPolicyconfigMap().set(policyName, pc);
         }
         this.call("configure", wire(req, analyzerproto.ConfigureAnalyzerRequest));
+    }
+
+    /** The stack policies that run under the current configuration (not disabled). */
+    stackPolicyNames(): string[] {
+        return this.policies.filter((p) => this.stackPolicies.has(p.name) && this.levels[p.name] !== "disabled").map((p) => p.name);
     }
 
     /** Sets the stack tags policies see (`stackTags`). */
@@ -236,7 +251,7 @@ function fillResource(req: analyzerproto.AnalyzeRequest | analyzerproto.Analyzer
     req.setType(resource.type);
     req.setUrn(resource.urn);
     req.setName(resource.name);
-    req.setProperties(Struct.fromJavaScript(resource.props as any));
+    req.setProperties(toStruct(resource.props));
     const options = new analyzerproto.AnalyzerResourceOptions();
     const o = resource.options ?? {};
     options.setProtect(o.protect ?? false);
@@ -253,9 +268,17 @@ function fillResource(req: analyzerproto.AnalyzeRequest | analyzerproto.Analyzer
         provider.setUrn(resource.provider.urn);
         provider.setType(resource.provider.type);
         provider.setName(resource.provider.name);
-        provider.setProperties(Struct.fromJavaScript(resource.provider.props as any));
+        provider.setProperties(toStruct(resource.provider.props));
         req.setProvider(provider);
     }
+}
+
+/**
+ * Props as the wire carries them: a property whose value is undefined is absent (the SDK and the
+ * engine both drop it), and an undefined list element is null, as in JSON.
+ */
+function toStruct(props: Record<string, unknown>): Struct {
+    return Struct.fromJavaScript(JSON.parse(JSON.stringify(props)));
 }
 
 function toAnalysisResult(resp: analyzerproto.AnalyzeResponse): AnalysisResult {

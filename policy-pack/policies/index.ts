@@ -3,12 +3,26 @@
 import { PolicyPackArgs, Policies } from "@pulumi/policy";
 // --- IAM policies ---
 // --- resource policies (KMS, CodeArtifact resources, EC2) ---
+import { codeartifactDataProtected } from "./codeartifactDataProtected";
+import { codeartifactDomainEncryptedCmk } from "./codeartifactDomainEncryptedCmk";
+import { codeartifactExternalConnectionsAllowed } from "./codeartifactExternalConnectionsAllowed";
+import { ec2Imdsv2Required } from "./ec2Imdsv2Required";
+import { ec2NoPublicIngress } from "./ec2NoPublicIngress";
+import { ec2RootVolumeEncrypted } from "./ec2RootVolumeEncrypted";
+import { kmsKeyRotation } from "./kmsKeyRotation";
 
 export const packName = "codeartifact-least-privilege";
 
 export const policies: Policies = [
     // --- IAM policies ---
     // --- resource policies (KMS, CodeArtifact resources, EC2) ---
+    codeartifactDomainEncryptedCmk,
+    kmsKeyRotation,
+    codeartifactExternalConnectionsAllowed,
+    codeartifactDataProtected,
+    ec2Imdsv2Required,
+    ec2NoPublicIngress,
+    ec2RootVolumeEncrypted,
 ];
 
 export const packArgs: PolicyPackArgs = {

@@ -1,0 +1,128 @@
+// ec2-no-public-ingress: no security group admits inbound traffic from the whole internet. The
+// package reader holds an instance role that can fetch CodeArtifact tokens; an open port is an
+// attack surface from anywhere, and no inbound rule is needed at all: Session Manager reaches the
+// instance through an outbound connection.
+//
+// Checked wherever an inbound rule can be written: a SecurityGroup's inline `ingress` entries, a
+// SecurityGroupRule of type "ingress", and a vpc SecurityGroupIngressRule. "The whole internet" is
+// any block with prefix length 0 (whatever its host part), or blocks of one rule that together
+// cover the whole address space ("0.0.0.0/1" + "128.0.0.0/1"). Egress is out of scope.
+// A string that is not a CIDR block is reported too: the policy cannot show it is not public.
+import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
+import { validateTypes } from "../appliesTo";
+import { resourceTypes } from "../resourceTypes";
+import { CidrRange, IpFamily, coversWholeSpace, parseCidr } from "../cidr";
+import { describeValue, isObject } from "../resourceProps";
+
+const fix = "admit only the addresses that need access (the VPC CIDR, a prefix list or a source security group), or remove the rule: Session Manager needs no inbound rule";
+
+/** One rule's source blocks of one family, as found under `path`. */
+interface SourceBlocks {
+    path: string;
+    family: IpFamily;
+    /** Reads the value: lazily, so a violation found in one field is reported before the next is read. */
+    read: () => unknown;
+    /** A single string field (`cidrIpv4`) rather than a list (`cidrBlocks`). */
+    single?: boolean;
+}
+
+function wholeInternet(family: IpFamily): string {
+    return family === "IPv4" ? "0.0.0.0/0" : "::/0";
+}
+
+/** Reports each public source among one rule's blocks; the blocks of one field are judged together. */
+function checkRule(sources: SourceBlocks[], reportViolation: ReportViolation): void {
+    for (const { path, family, read, single } of sources) {
+        const value = read();
+        if (value === undefined || value === null) continue;
+        if (!single && !Array.isArray(value)) {
+            reportViolation(`${path} is ${describeValue(value)}; expected a list of ${family} CIDR blocks.`);
+            continue;
+        }
+        const count = single ? 1 : (value as unknown[]).length;
+        const found: unknown[] = [];
+        const ranges: CidrRange[] = [];
+        let reported = false;
+        for (let i = 0; i < count; i++) {
+            // Each element is read just before it is judged: an unknown one comes after the violations before it.
+            const item: unknown = single ? value : (value as unknown[])[i];
+            const where = single ? path : `${path}[${i}]`;
+            found.push(item);
+            const range = typeof item === "string" ? parseCidr(item) : undefined;
+            if (!range || range.family !== family) {
+                reportViolation(`${where} is ${describeValue(item)}, which is not an ${family} CIDR block, so the policy cannot tell what it admits; expected a block such as "10.0.0.0/16".`);
+                reported = true;
+            } else if (range.prefixLength === 0) {
+                reportViolation(`${where} is ${describeValue(item)}: it admits the whole ${family} internet (${wholeInternet(family)}); ${fix}.`);
+                reported = true;
+            } else {
+                ranges.push(range);
+            }
+        }
+        if (!reported && coversWholeSpace(ranges, family)) {
+            reportViolation(
+                `${path} is [${found.map(describeValue).join(", ")}]: together these admit the whole ${family} internet (${wholeInternet(family)}); ${fix}.`,
+            );
+        }
+    }
+}
+
+export const ec2NoPublicIngress: ResourceValidationPolicy = {
+    name: "ec2-no-public-ingress",
+    description: "No security group rule admits inbound traffic from the whole internet (0.0.0.0/0 or ::/0).",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    remediationSteps: [
+        "Remove the 0.0.0.0/0 (cidrBlocks, cidrIpv4) or ::/0 (ipv6CidrBlocks, cidrIpv6) source from the inbound rule.",
+        "Admit only what needs access: the VPC's CIDR, a corporate range, a managed prefix list or a source security group.",
+        "For shell access use Session Manager (AmazonSSMManagedInstanceCore on the instance role, outbound 443):",
+        "it needs no inbound rule and no key pair, so the reader's security group can have no ingress at all.",
+    ].join(" "),
+    url: "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+    validateResource: validateTypes(
+        [resourceTypes.ec2SecurityGroup, resourceTypes.ec2SecurityGroupRule, resourceTypes.vpcSecurityGroupIngressRule],
+        (args, reportViolation) => {
+            const props = args.props;
+            switch (args.type) {
+                case resourceTypes.ec2SecurityGroup: {
+                    const ingress: unknown = props.ingress;
+                    if (ingress === undefined || ingress === null) return;
+                    if (!Array.isArray(ingress)) return reportViolation(`ingress is ${describeValue(ingress)}; expected a list of rules.`);
+                    for (let i = 0; i < ingress.length; i++) {
+                        const rule: unknown = ingress[i];
+                        if (!isObject(rule)) {
+                            reportViolation(`ingress[${i}] is ${describeValue(rule)}; expected a rule object.`);
+                            continue;
+                        }
+                        checkRule(
+                            [
+                                { path: `ingress[${i}].cidrBlocks`, family: "IPv4", read: () => rule.cidrBlocks },
+                                { path: `ingress[${i}].ipv6CidrBlocks`, family: "IPv6", read: () => rule.ipv6CidrBlocks },
+                            ],
+                            reportViolation,
+                        );
+                    }
+                    return;
+                }
+                case resourceTypes.ec2SecurityGroupRule:
+                    // Anything but "egress" is judged as inbound: a wrong value must not slip through.
+                    if (props.type === "egress") return args.notApplicable("egress rules are out of scope");
+                    return checkRule(
+                        [
+                            { path: "cidrBlocks", family: "IPv4", read: () => props.cidrBlocks },
+                            { path: "ipv6CidrBlocks", family: "IPv6", read: () => props.ipv6CidrBlocks },
+                        ],
+                        reportViolation,
+                    );
+                default:
+                    return checkRule(
+                        [
+                            { path: "cidrIpv4", family: "IPv4", read: () => props.cidrIpv4, single: true },
+                            { path: "cidrIpv6", family: "IPv6", read: () => props.cidrIpv6, single: true },
+                        ],
+                        reportViolation,
+                    );
+            }
+        },
+    ),
+};
