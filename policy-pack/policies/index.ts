@@ -2,6 +2,15 @@
 // import it from here. Policy names are a contract (docs, configs and tools refer to them).
 import { PolicyPackArgs, Policies } from "@pulumi/policy";
 // --- IAM policies ---
+import { codeartifactBearerTokenCondition } from "./codeartifactBearerTokenCondition";
+import { codeartifactReadOnly } from "./codeartifactReadOnly";
+import { codeartifactReaderEffectiveAccess } from "./codeartifactReaderEffectiveAccess";
+import { codeartifactResourcePolicyNoPublic } from "./codeartifactResourcePolicyNoPublic";
+import { codeartifactResourcesScoped } from "./codeartifactResourcesScoped";
+import { iamInstanceRoleTrust } from "./iamInstanceRoleTrust";
+import { iamNoLongLivedKeys } from "./iamNoLongLivedKeys";
+import { iamNoPrivilegedManagedPolicies } from "./iamNoPrivilegedManagedPolicies";
+import { iamNoWildcardAdmin } from "./iamNoWildcardAdmin";
 // --- resource policies (KMS, CodeArtifact resources, EC2) ---
 import { codeartifactDataProtected } from "./codeartifactDataProtected";
 import { codeartifactDomainEncryptedCmk } from "./codeartifactDomainEncryptedCmk";
@@ -15,6 +24,14 @@ export const packName = "codeartifact-least-privilege";
 
 export const policies: Policies = [
     // --- IAM policies ---
+    codeartifactReadOnly,
+    codeartifactResourcesScoped,
+    codeartifactBearerTokenCondition,
+    iamNoWildcardAdmin,
+    iamNoPrivilegedManagedPolicies,
+    iamInstanceRoleTrust,
+    iamNoLongLivedKeys,
+    codeartifactResourcePolicyNoPublic,
     // --- resource policies (KMS, CodeArtifact resources, EC2) ---
     codeartifactDomainEncryptedCmk,
     kmsKeyRotation,
@@ -23,6 +40,8 @@ export const policies: Policies = [
     ec2Imdsv2Required,
     ec2NoPublicIngress,
     ec2RootVolumeEncrypted,
+    // --- stack policies ---
+    codeartifactReaderEffectiveAccess,
 ];
 
 export const packArgs: PolicyPackArgs = {

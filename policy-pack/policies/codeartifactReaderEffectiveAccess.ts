@@ -1,0 +1,120 @@
+// codeartifact-reader-effective-access: what a build host can actually do is the union of everything
+// that reaches its role: inline policies, role policies, attached stack policies and AWS managed
+// policies. Per-resource policies judge one document at a time; this one judges the union, so an
+// over-grant split across documents (or hidden in an AWS managed policy) is caught, and so is a host
+// that could never pull (no token, no read on a repository of that domain, or no bearer token).
+//
+// Where it runs: as a stack policy, the only place that sees how documents link to roles and roles to
+// instances. The engine runs stack policies after every resource: at the end of a preview, but during
+// `pulumi up` only after the resources were created. Writes are therefore also refused per resource
+// (codeartifact-read-only) before creation; this policy adds the union and the ability to pull.
+// Build hosts get no publisher exemption: a host that can publish is not a reader.
+import { PolicyResource, ReportViolation, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { resourceTypes } from "../resourceTypes";
+import { ActionInfo, describeActions, grantsOf, isReadOnly } from "../iam/actions";
+import { bearerTokenConditionProblem } from "../iam/bearerToken";
+import { Statement } from "../iam/document";
+import { RoleGrant, instanceRoles, roleAccess } from "../iam/roleAccess";
+import { matchesWildcard } from "../iam/wildcard";
+
+interface Config {
+    instanceNames: string[];
+}
+
+export const codeartifactReaderEffectiveAccess: StackValidationPolicy = {
+    name: "codeartifact-reader-effective-access",
+    description:
+        "Everything that reaches an EC2 instance's role is, together, read-only for CodeArtifact and enough to pull: a token on a domain, read on a repository of it, and the conditioned bearer token.",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    remediationSteps:
+        "Attach to the instance role exactly the reader statements of `PackageRepository.readerPolicy()` (an inline aws.iam.RolePolicy) and, for Session Manager, AmazonSSMManagedInstanceCore. Remove other policies that grant CodeArtifact actions; keep the instance profile and its role in the same stack so the pack can see them.",
+    url: "https://docs.aws.amazon.com/codeartifact/latest/ug/auth-and-access-control-iam-identity-based-access-control.html",
+    configSchema: {
+        properties: {
+            instanceNames: {
+                type: "array",
+                items: { type: "string", minLength: 1 },
+                description: "Resource names (or wildcard patterns) of the instances that are package readers.",
+                default: ["*"],
+            },
+        },
+    },
+    validateStack: async (args, reportViolation) => {
+        const { instanceNames } = args.getConfig<Config>();
+        const instances = args.resources.filter(
+            (r) => r.type === resourceTypes.ec2Instance && instanceNames.some((p) => matchesWildcard(p, r.name, false)),
+        );
+        // An instance whose links are unknown cannot be judged in preview; the others still are, and the
+        // engine reports the first unknown as "can't run" after the violations found.
+        let unknown: UnknownValueError | undefined;
+        for (const instance of instances) {
+            try {
+                await judgeInstance(instance, args.resources, reportViolation);
+            } catch (e) {
+                if (!(e instanceof UnknownValueError)) throw e;
+                unknown ??= e;
+            }
+        }
+        if (unknown) throw unknown;
+    },
+};
+
+async function judgeInstance(instance: PolicyResource, resources: readonly PolicyResource[], reportViolation: ReportViolation): Promise<void> {
+    if (!("iamInstanceProfile" in instance.props) && !instance.propertyDependencies["iamInstanceProfile"]?.length) return;
+    const report = (message: string) => reportViolation(`instance "${instance.name}": ${message}`, instance.urn);
+    const roles = instanceRoles(instance, resources);
+    if (typeof roles === "string") return report(`${roles}; its access cannot be verified.`);
+    for (const role of roles) {
+        const access = roleAccess(role, resources);
+        const prefix = `role "${role.name}"`;
+        for (const grant of access.grants.filter((g) => g.unseen)) {
+            report(`${grant.source} reaches ${prefix}, but ${grant.unseen}; the pack cannot show the host is read-only.`);
+        }
+        const documents = access.grants.filter((g): g is RoleGrant & Required<Pick<RoleGrant, "document">> => !!g.document);
+        for (const { source, document } of documents) {
+            const writes = (await grantsOf(document.statements, "codeartifact")).flatMap((g) => g.actions.filter((a) => !isReadOnly(a)));
+            if (writes.length > 0) report(`${source} gives ${prefix} ${describeActions(unique(writes))}: a build host may only read packages.`);
+        }
+        const missing = await missingForPull(documents.flatMap((d) => d.document.statements));
+        if (missing.length === 0) continue;
+        if (access.unknownProperties.length > 0) {
+            // The role's own inline/managed policies are unknown in preview and may hold what is missing:
+            // reading one again raises the engine's own "can't be known during preview" error for it.
+            void role.props[access.unknownProperties[0]];
+        }
+        report(`${prefix} cannot pull packages: ${missing.join("; ")}.`);
+    }
+}
+
+/** What the statements lack to pull through Maven; empty when they can. */
+async function missingForPull(statements: Statement[]): Promise<string[]> {
+    const missing: string[] = [];
+    const resourcesFor = async (name: string) =>
+        (await grantsOf(statements, "codeartifact"))
+            .filter((g) => g.actions.some((a) => a.name === name))
+            .flatMap((g) => g.statement.resources ?? ["*"]);
+    const tokenOn = await resourcesFor("GetAuthorizationToken");
+    const readOn = await resourcesFor("ReadFromRepository");
+    if (tokenOn.length === 0) missing.push("nothing allows codeartifact:GetAuthorizationToken");
+    if (readOn.length === 0) missing.push("nothing allows codeartifact:ReadFromRepository");
+    if (tokenOn.length > 0 && readOn.length > 0 && !tokenOn.some((t) => readOn.some((r) => sameDomain(t, r)))) {
+        missing.push(`it can read ${readOn.join(", ")} but get a token only for ${tokenOn.join(", ")}, not the domain of a repository it reads`);
+    }
+    const bearer = (await grantsOf(statements, "sts")).filter((g) => g.actions.some((a) => a.name === "GetServiceBearerToken"));
+    if (!bearer.some((g) => !bearerTokenConditionProblem(g.statement))) {
+        missing.push("nothing allows sts:GetServiceBearerToken with sts:AWSServiceName = codeartifact.amazonaws.com");
+    }
+    return missing;
+}
+
+/** Whether a token grant covers the domain of a repository read grant. */
+function sameDomain(tokenResource: string, repositoryResource: string): boolean {
+    if (tokenResource === "*" || repositoryResource === "*") return true;
+    const match = /^(arn:[^:]*:codeartifact:[^:]*:[^:]*:)repository\/([^/]+)\//.exec(repositoryResource);
+    return !!match && matchesWildcard(tokenResource, `${match[1]}domain/${match[2]}`, false);
+}
+
+function unique(actions: ActionInfo[]): ActionInfo[] {
+    return [...new Map(actions.map((a) => [a.id, a])).values()];
+}

@@ -1,0 +1,59 @@
+// iam-instance-role-trust: a role an EC2 instance assumes holds the host's credentials. If anything
+// besides EC2 can assume it (an account, a user, another service, a federated identity), that
+// principal gets the build host's access without being the build host. And no trust policy anywhere
+// may name everyone (`Principal: "*"`, `AWS: "*"`, or NotPrincipal in an Allow).
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateTypes } from "../appliesTo";
+import { resourceTypes } from "../resourceTypes";
+import { PolicyDocumentError, Principals, readPolicyDocument } from "../iam/document";
+
+const EC2 = /^ec2\.amazonaws\.com(\.cn)?$/i;
+
+export const iamInstanceRoleTrust: ResourceValidationPolicy = {
+    name: "iam-instance-role-trust",
+    description: "A role trusted by ec2.amazonaws.com is trusted by nothing else, and no trust policy trusts everyone.",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    remediationSteps:
+        'Give the instance role a trust policy with one statement: `{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}`. Roles that people or CI assume are separate roles. Never trust "*"; name the accounts or roles.',
+    url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html",
+    validateResource: validateTypes([resourceTypes.role], (args, reportViolation) => {
+        let trust;
+        try {
+            trust = readPolicyDocument(args.props["assumeRolePolicy"]);
+        } catch (e) {
+            if (!(e instanceof PolicyDocumentError)) throw e;
+            reportViolation(`assumeRolePolicy is not a readable trust policy: ${e.message}.`);
+            return;
+        }
+        const allows = trust.statements.filter((s) => s.effect === "Allow");
+        for (const statement of allows) {
+            if (statement.notPrincipal) {
+                reportViolation(`assumeRolePolicy ${statement.label} allows NotPrincipal: it trusts everyone not listed.`);
+            }
+            if (statement.principal?.anyone) {
+                reportViolation(`assumeRolePolicy ${statement.label} trusts "*": anyone in any account could assume the role.`);
+            }
+        }
+        const trustsEc2 = allows.some((s) => s.principal?.service.some((service) => EC2.test(service)));
+        if (!trustsEc2) return;
+        for (const statement of allows) {
+            const others = otherPrincipals(statement.principal);
+            if (others.length > 0) {
+                reportViolation(
+                    `assumeRolePolicy ${statement.label} also trusts ${others.join(", ")}; a role trusted by ec2.amazonaws.com must be trusted by nothing else.`,
+                );
+            }
+        }
+    }),
+};
+
+function otherPrincipals(principals: Principals | undefined): string[] {
+    if (!principals) return [];
+    return [
+        ...principals.aws.filter((p) => p !== "*").map((p) => `AWS "${p}"`),
+        ...principals.service.filter((s) => !EC2.test(s)).map((s) => `Service "${s}"`),
+        ...principals.federated.map((f) => `Federated "${f}"`),
+        ...principals.canonicalUser.map((c) => `CanonicalUser "${c}"`),
+    ];
+}

@@ -1,0 +1,147 @@
+import { expect } from "chai";
+import { checkStack, StackResourceCase, unknown, urnOf } from "../support/policyHarness";
+import { resourceTypes } from "../../policy-pack/resourceTypes";
+import { DOMAIN_ARN, REPOSITORY_ARN, bearerStatement, document, readStatement, readerDocument, tokenStatement } from "../support/iamFixtures";
+
+const policy = "codeartifact-reader-effective-access";
+const SSM_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+const roleUrn = urnOf(resourceTypes.role, "reader-role");
+const profileUrn = urnOf(resourceTypes.instanceProfile, "reader-profile");
+
+/**
+ * The reader host's resources as AnalyzeStack sees them in preview: outputs, with the role's name,
+ * the profile's name and the role's read-back inline/managed lists unknown, linked by property
+ * dependencies.
+ */
+function readerStack(...extra: StackResourceCase[]): StackResourceCase[] {
+    return [
+        { type: resourceTypes.role, name: "reader-role", props: { assumeRolePolicy: "{}", name: unknown.string, inlinePolicies: unknown.array, managedPolicyArns: unknown.array } },
+        rolePolicy("reader-policy", readerDocument),
+        { type: resourceTypes.rolePolicyAttachment, name: "ssm-core", props: { role: unknown.string, policyArn: SSM_CORE }, propertyDependencies: { role: [roleUrn] } },
+        { type: resourceTypes.instanceProfile, name: "reader-profile", props: { role: unknown.string }, propertyDependencies: { role: [roleUrn] } },
+        { type: resourceTypes.ec2Instance, name: "reader-host", props: { iamInstanceProfile: unknown.string }, propertyDependencies: { iamInstanceProfile: [profileUrn] } },
+        ...extra,
+    ];
+}
+
+function rolePolicy(name: string, policyDocument: unknown): StackResourceCase {
+    return { type: resourceTypes.rolePolicy, name, props: { role: unknown.string, policy: policyDocument }, propertyDependencies: { role: [roleUrn] } };
+}
+
+/** The same in update: every value known, links by value as well as by dependency. */
+function updatedReaderStack(readerPolicy: string = readerDocument): StackResourceCase[] {
+    return [
+        { type: resourceTypes.role, name: "reader-role", props: { assumeRolePolicy: "{}", name: "reader-role-1a2b3c4", id: "reader-role-1a2b3c4", inlinePolicies: [], managedPolicyArns: [SSM_CORE] } },
+        { type: resourceTypes.rolePolicy, name: "reader-policy", props: { role: "reader-role-1a2b3c4", policy: readerPolicy } },
+        { type: resourceTypes.instanceProfile, name: "reader-profile", props: { name: "reader-profile-5d6e7f8", role: "reader-role-1a2b3c4" } },
+        { type: resourceTypes.ec2Instance, name: "reader-host", props: { iamInstanceProfile: "reader-profile-5d6e7f8" } },
+    ];
+}
+
+describe(policy, () => {
+    it("accepts the reader host in preview: links followed through property dependencies, nothing unknown read", async () => {
+        const outcome = await checkStack(policy, readerStack());
+        expect(outcome.violations).to.deep.equal([]);
+        expect(outcome.cantRun).to.deep.equal([]);
+    });
+
+    it("accepts the reader host in update, linking by names when no dependency is recorded", async () => {
+        const outcome = await checkStack(policy, updatedReaderStack());
+        expect(outcome.violations).to.deep.equal([]);
+        expect(outcome.cantRun).to.deep.equal([]);
+    });
+
+    it("catches a write split across documents: a second role policy", async () => {
+        const { violations } = await checkStack(policy, readerStack(rolePolicy("extra", document({ Effect: "Allow", Action: "codeartifact:PublishPackageVersion", Resource: `${REPOSITORY_ARN.replace("repository/", "package/")}/*` }))));
+        expect(violations).to.have.length(1);
+        expect(violations[0]).to.contain('instance "reader-host": RolePolicy "extra" gives role "reader-role" codeartifact:PublishPackageVersion: a build host may only read');
+    });
+
+    it("catches a write in an attached stack policy, linked by dependency", async () => {
+        const policyUrn = urnOf(resourceTypes.iamPolicy, "ops");
+        const { violations } = await checkStack(
+            policy,
+            readerStack(
+                { type: resourceTypes.iamPolicy, name: "ops", props: { policy: document({ Effect: "Allow", Action: "codeartifact:DeleteRepository", Resource: REPOSITORY_ARN }), arn: unknown.string } },
+                { type: resourceTypes.rolePolicyAttachment, name: "ops-attach", props: { role: unknown.string, policyArn: unknown.string }, propertyDependencies: { role: [roleUrn], policyArn: [policyUrn] } },
+            ),
+        );
+        expect(violations).to.have.length(1);
+        expect(violations[0]).to.contain('Policy "ops" gives role "reader-role" codeartifact:DeleteRepository');
+    });
+
+    it("catches a write in an AWS managed policy (PolicyAttachment), read from its published document", async () => {
+        const { violations } = await checkStack(
+            policy,
+            readerStack({ type: resourceTypes.policyAttachment, name: "admin", props: { roles: [unknown.string], policyArn: "arn:aws:iam::aws:policy/AWSCodeArtifactAdminAccess" }, propertyDependencies: { roles: [roleUrn] } }),
+        );
+        expect(violations).to.have.length(1);
+        expect(violations[0]).to.contain("AWSCodeArtifactAdminAccess").and.contain("a build host may only read");
+    });
+
+    it("catches a write in the role's own inline policies when they are known (update)", async () => {
+        const stack = updatedReaderStack();
+        stack[0].props.inlinePolicies = [{ name: "x", policy: document({ Effect: "Allow", Action: "codeartifact:*", Resource: "*" }) }];
+        const { violations } = await checkStack(policy, stack);
+        expect(violations).to.have.length(1);
+        expect(violations[0]).to.contain("inlinePolicies[0]");
+    });
+
+    it("rejects a host that could never pull, naming what is missing", async () => {
+        const cases: [string, string, string][] = [
+            ["no token", document(readStatement, bearerStatement), "nothing allows codeartifact:GetAuthorizationToken"],
+            ["no read", document(tokenStatement, bearerStatement), "nothing allows codeartifact:ReadFromRepository"],
+            ["no bearer token", document(tokenStatement, readStatement), "nothing allows sts:GetServiceBearerToken"],
+            [
+                "an unconditioned bearer token",
+                document(tokenStatement, readStatement, { Effect: "Allow", Action: "sts:GetServiceBearerToken", Resource: "*" }),
+                "nothing allows sts:GetServiceBearerToken with sts:AWSServiceName",
+            ],
+            [
+                "a token for another domain",
+                document({ ...tokenStatement, Resource: DOMAIN_ARN.replace("nextwork", "other") }, readStatement, bearerStatement),
+                "not the domain of a repository it reads",
+            ],
+        ];
+        for (const [situation, readerPolicy, missing] of cases) {
+            const { violations } = await checkStack(policy, updatedReaderStack(readerPolicy));
+            expect(violations, situation).to.have.length(1);
+            expect(violations[0], situation).to.contain('role "reader-role" cannot pull packages').and.contain(missing);
+        }
+    });
+
+    it("in preview, cannot call a host unable to pull while the role's own policies are unknown: it says it cannot run", async () => {
+        const stack = readerStack();
+        stack[1] = rolePolicy("reader-policy", document(tokenStatement, bearerStatement));
+        const outcome = await checkStack(policy, stack);
+        expect(outcome.violations).to.deep.equal([]);
+        expect(outcome.cantRun).to.have.length(1);
+        expect(outcome.cantRun[0]).to.contain("value at .inlinePolicies can't be known during preview");
+    });
+
+    it("reports a host whose profile or policies it cannot see", async () => {
+        const outside = [{ type: resourceTypes.ec2Instance, name: "reader-host", props: { iamInstanceProfile: "legacy-profile" } }];
+        expect((await checkStack(policy, outside)).violations[0]).to.contain('its instance profile "legacy-profile" is not a resource of this stack');
+        const external = updatedReaderStack();
+        external.push({ type: resourceTypes.rolePolicyAttachment, name: "ext", props: { role: "reader-role-1a2b3c4", policyArn: "arn:aws:iam::123456789012:policy/legacy" } });
+        expect((await checkStack(policy, external)).violations[0]).to.contain("customer-managed policy outside this stack");
+    });
+
+    it("ignores instances without a profile, and instances not named in config", async () => {
+        expect((await checkStack(policy, [{ type: resourceTypes.ec2Instance, name: "web", props: {} }])).violations).to.deep.equal([]);
+        const stack = updatedReaderStack(document(tokenStatement));
+        expect((await checkStack(policy, stack, { config: { instanceNames: ["build-*"] } })).violations).to.deep.equal([]);
+        expect((await checkStack(policy, stack, { config: { instanceNames: ["reader-*"] } })).violations).to.have.length(1);
+    });
+
+    it("still judges other instances when one cannot be seen in preview, then says it could not run", async () => {
+        const stack = readerStack(
+            { type: resourceTypes.ec2Instance, name: "mystery", props: { iamInstanceProfile: unknown.string } },
+            rolePolicy("extra", document({ Effect: "Allow", Action: "codeartifact:DeleteRepository", Resource: REPOSITORY_ARN })),
+        );
+        const outcome = await checkStack(policy, stack);
+        expect(outcome.violations).to.have.length(1);
+        expect(outcome.cantRun).to.have.length(1);
+        expect(outcome.cantRun[0]).to.contain("value at .iamInstanceProfile can't be known during preview");
+    });
+});

@@ -1,0 +1,78 @@
+import { expect } from "chai";
+import { checkResource } from "../support/policyHarness";
+import { resourceTypes } from "../../policy-pack/resourceTypes";
+
+const policy = "iam-no-privileged-managed-policies";
+const managed = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+const attachment = (policyArn: string) => ({ type: resourceTypes.rolePolicyAttachment, props: { role: "reader-role", policyArn } });
+
+describe(policy, () => {
+    it("accepts AmazonSSMManagedInstanceCore, allowlisted by default although it writes (ssm:UpdateInstanceInformation)", async () => {
+        expect((await checkResource(policy, attachment(managed("AmazonSSMManagedInstanceCore")))).violations).to.deep.equal([]);
+    });
+
+    for (const name of ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess", "AWSCodeArtifactAdminAccess"]) {
+        it(`rejects ${name}, judged from its published document`, async () => {
+            const { violations } = await checkResource(policy, attachment(managed(name)));
+            expect(violations).to.have.length(1);
+            expect(violations[0]).to.contain(`policyArn "${managed(name)}": ${name}`).and.contain("not in allowedManagedPolicies");
+        });
+    }
+
+    it("says what a writing policy writes, with the access levels from the reference", async () => {
+        const [violation] = await checkResource(policy, attachment(managed("AWSCodeArtifactAdminAccess"))).then((o) => o.violations);
+        expect(violation).to.contain("writes or administers").and.contain("codeartifact:").and.contain("Permissions management");
+    });
+
+    it("accepts a managed policy that only reads and lists (AmazonS3ReadOnlyAccess)", async () => {
+        expect((await checkResource(policy, attachment(managed("AmazonS3ReadOnlyAccess")))).violations).to.deep.equal([]);
+    });
+
+    it("rejects read-only CodeArtifact access on * (a token for every domain): AWSCodeArtifactReadOnlyAccess", async () => {
+        const [violation] = (await checkResource(policy, attachment(managed("AWSCodeArtifactReadOnlyAccess")))).violations;
+        expect(violation).to.contain('on "*"').and.contain("every domain and repository");
+    });
+
+    it("rejects a name AWS does not publish: it cannot be reviewed", async () => {
+        const [violation] = (await checkResource(policy, attachment(managed("TotallyHarmlessAccess")))).violations;
+        expect(violation).to.contain('AWS publishes no managed policy named "TotallyHarmlessAccess"');
+    });
+
+    it("reads AWS managed policies under a path (service-role/...)", async () => {
+        const { violations } = await checkResource(policy, attachment("arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM"));
+        expect(violations).to.have.length(1);
+        expect(violations[0]).to.contain("AmazonEC2RoleforSSM writes or administers");
+    });
+
+    it("ignores customer-managed policies: their documents are judged where they are defined", async () => {
+        expect((await checkResource(policy, attachment("arn:aws:iam::123456789012:policy/reader"))).violations).to.deep.equal([]);
+    });
+
+    it("judges Role.managedPolicyArns, PolicyAttachment and user/group attachments too", async () => {
+        const cases = [
+            { type: resourceTypes.role, props: { assumeRolePolicy: "{}", managedPolicyArns: [managed("AmazonSSMManagedInstanceCore"), managed("AdministratorAccess")] } },
+            { type: resourceTypes.policyAttachment, props: { roles: ["r"], policyArn: managed("PowerUserAccess") } },
+            { type: resourceTypes.userPolicyAttachment, props: { user: "u", policyArn: managed("IAMFullAccess") } },
+            { type: resourceTypes.groupPolicyAttachment, props: { group: "g", policyArn: managed("AdministratorAccess") } },
+        ];
+        for (const resource of cases) {
+            expect((await checkResource(policy, resource)).violations, resource.type).to.have.length(1);
+        }
+    });
+
+    it("takes an allowlist of names and patterns from config, replacing the default", async () => {
+        const config = { allowedManagedPolicies: ["AWSCodeArtifact*"] };
+        expect((await checkResource(policy, attachment(managed("AWSCodeArtifactAdminAccess")), { config })).violations).to.deep.equal([]);
+        expect((await checkResource(policy, attachment(managed("AmazonSSMManagedInstanceCore")), { config })).violations).to.have.length(1);
+    });
+
+    it("refuses an allowlist that is not a list of names", async () => {
+        let error: unknown;
+        try {
+            await checkResource(policy, attachment(managed("AdministratorAccess")), { config: { allowedManagedPolicies: "AdministratorAccess" } });
+        } catch (e) {
+            error = e;
+        }
+        expect(String(error)).to.contain("iam-no-privileged-managed-policies: allowedManagedPolicies must be array");
+    });
+});
