@@ -1,0 +1,83 @@
+// secure-packages: a central, encrypted CodeArtifact store, a build host that can only read it, and
+// (optionally) a narrowly scoped identity teams publish through. Configuration is validated before
+// anything is declared; the components live in ./infra.
+import * as pulumi from "@pulumi/pulumi";
+import { ArtifactDomain } from "./infra/artifactDomain";
+import { exportTokenCommand, TokenRequest } from "./infra/authToken";
+import { resolveAwsContext } from "./infra/awsContext";
+import { loadConfig } from "./infra/config";
+import { mavenServerId, renderMavenSettings } from "./infra/mavenSettings";
+import { PackagePublisher } from "./infra/packagePublisher";
+import { PackageRepository } from "./infra/packageRepository";
+import { ReaderHost } from "./infra/readerHost";
+import { renderUserData } from "./infra/userData";
+
+export = async () => {
+    const config = loadConfig(); // throws ConfigError listing every problem: nothing is registered
+    const context = await resolveAwsContext();
+
+    const domain = new ArtifactDomain("domain", {
+        domainName: config.domainName,
+        context,
+        readers: config.readers,
+        protect: config.protect,
+        tags: config.tags,
+    });
+
+    const repository = new PackageRepository("repository", {
+        domain,
+        repositoryName: config.repositoryName,
+        upstreams: config.upstreams,
+        readers: config.readers,
+        protect: config.protect,
+        tags: config.tags,
+    });
+
+    const mavenEndpoint = repository.endpointUrl("maven");
+    const settingsXml = renderMavenSettings({
+        serverId: mavenServerId(config.domainName, config.repositoryName),
+        repositoryUrl: mavenEndpoint,
+    });
+    const token: TokenRequest = {
+        domainName: config.domainName,
+        domainOwner: context.accountId,
+        region: context.region,
+        durationSeconds: config.tokenDurationSeconds,
+    };
+
+    const host = new ReaderHost("reader-host", {
+        repository,
+        userData: renderUserData({ settingsXml, token }),
+        instanceType: config.instanceType,
+        subnetId: config.subnetId,
+        sessionManager: config.sessionManager,
+        instanceName: `${config.domainName}-build-host`,
+        tags: config.tags,
+    });
+
+    const publisher = config.publisherNamespaces.length > 0
+        ? new PackagePublisher("publisher", {
+            repository,
+            namespaces: config.publisherNamespaces,
+            roleName: config.publisherRoleName,
+            trustedPrincipalArns: config.publisherTrustedPrincipalArns,
+            tags: config.tags,
+        })
+        : undefined;
+
+    return {
+        domainName: domain.domain.domain,
+        domainOwner: context.accountId,
+        repositoryName: repository.repository.repository,
+        storeRepositoryNames: repository.storeNames,
+        mavenEndpoint,
+        settingsXml,
+        tokenCommand: exportTokenCommand(token),
+        readerRoleArn: host.roleArn,
+        instanceId: host.instanceId,
+        ...(config.sessionManager
+            ? { sessionCommand: pulumi.interpolate`aws ssm start-session --target ${host.instanceId} --region ${context.region}` }
+            : {}),
+        ...(publisher ? { publisherRoleArn: publisher.roleArn } : {}),
+    };
+};

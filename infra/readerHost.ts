@@ -1,0 +1,103 @@
+// The build host: an EC2 instance that can read packages and nothing more. It holds no keys: the AWS
+// CLI gets short-lived credentials from the instance role (IMDSv2 only), and codeartifact-mvn turns
+// them into a CodeArtifact token for the length of one build.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { createExclusiveRole } from "./exclusiveRole";
+import { Architecture, DEFAULT_INSTANCE_TYPE, architectureOf } from "./instanceTypes";
+import { PackageRepository } from "./packageRepository";
+import { serviceTrustPolicy, policyJson } from "./policyDocuments";
+
+export const SESSION_MANAGER_POLICY = "AmazonSSMManagedInstanceCore";
+
+export interface ReaderHostArgs {
+    /** The repository the host reads from: grants its readerPolicy(), and must exist before the first build. */
+    repository: PackageRepository;
+    /** The first-boot script (see userData.ts); changing it replaces the host. */
+    userData: string;
+    /** Default `t3.micro`; Graviton types (t4g, m7g...) get the arm64 AMI. */
+    instanceType?: string;
+    /** Default: the default VPC. The security group goes in this subnet's VPC. */
+    subnetId?: string;
+    /** Attach AmazonSSMManagedInstanceCore so operators can open a shell without SSH. Default true. */
+    sessionManager?: boolean;
+    /** The instance's Name tag. Default: the component name. */
+    instanceName?: string;
+    tags?: Record<string, string>;
+}
+
+export class ReaderHost extends pulumi.ComponentResource {
+    readonly architecture: Architecture;
+    readonly role: aws.iam.Role;
+    readonly roleArn: pulumi.Output<string>;
+    readonly securityGroup: aws.ec2.SecurityGroup;
+    readonly instance: aws.ec2.Instance;
+    readonly instanceId: pulumi.Output<string>;
+
+    constructor(name: string, args: ReaderHostArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("secure-packages:index:ReaderHost", name, {}, opts);
+        const instanceType = args.instanceType ?? DEFAULT_INSTANCE_TYPE;
+        const sessionManager = args.sessionManager ?? true;
+        const tags = args.tags ?? {};
+        const partition = args.repository.context.partition;
+        this.architecture = architectureOf(instanceType);
+
+        const { role } = createExclusiveRole(name, {
+            description: `Build host: reads packages from CodeArtifact ${args.repository.domainName}/${args.repository.repositoryName}`,
+            assumeRolePolicy: policyJson(serviceTrustPolicy("ec2.amazonaws.com")),
+            inlinePolicyName: "codeartifact-read",
+            inlinePolicy: args.repository.readerPolicy(),
+            awsManagedPolicies: sessionManager ? [SESSION_MANAGER_POLICY] : [],
+            partition,
+            tags,
+        }, this);
+        this.role = role;
+        this.roleArn = role.arn;
+
+        const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: role.name, tags }, { parent: this });
+
+        const vpcId = args.subnetId
+            ? aws.ec2.getSubnetOutput({ id: args.subnetId }, { parent: this }).vpcId
+            : undefined;
+        // No inbound rule at all (Session Manager needs none); out, only HTTPS: CodeArtifact, its S3
+        // assets, the dnf mirrors and the SSM endpoints all speak 443.
+        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
+            description: "CodeArtifact build host: no inbound; HTTPS out",
+            ...(vpcId ? { vpcId } : {}),
+            ingress: [],
+            egress: [{ description: "HTTPS", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
+            tags,
+        }, { parent: this });
+
+        const ami = aws.ssm.getParameterOutput({
+            name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${this.architecture}`,
+        }, { parent: this }).insecureValue; // a public AMI id, not a secret: keep it readable in diffs
+
+        this.instance = new aws.ec2.Instance(name, {
+            ami,
+            instanceType,
+            iamInstanceProfile: profile.name,
+            vpcSecurityGroupIds: [this.securityGroup.id],
+            ...(args.subnetId ? { subnetId: args.subnetId } : {}),
+            // IMDSv2 only, one hop: containers on the host cannot reach the role's credentials.
+            metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1, httpEndpoint: "enabled" },
+            rootBlockDevice: { encrypted: true, volumeType: "gp3", volumeSize: 20, deleteOnTermination: true },
+            userData: args.userData,
+            userDataReplaceOnChange: true,
+            tags: { ...tags, Name: args.instanceName ?? name },
+        }, {
+            parent: this,
+            // The first build needs the team repository; the AMI moves on only when asked (README).
+            dependsOn: [args.repository.repository],
+            ignoreChanges: ["ami"],
+        });
+        this.instanceId = this.instance.id;
+
+        this.registerOutputs({
+            architecture: this.architecture,
+            roleArn: this.roleArn,
+            securityGroupId: this.securityGroup.id,
+            instanceId: this.instanceId,
+        });
+    }
+}

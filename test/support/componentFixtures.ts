@@ -1,0 +1,16 @@
+// The dev stack's store, built directly from components with plain args (no Pulumi config), for
+// component specs. Call inside runInMockStack.
+import { ArtifactDomain, ArtifactDomainArgs } from "../../infra/artifactDomain";
+import { PackageRepository, PackageRepositoryArgs } from "../../infra/packageRepository";
+import { FAKE_CONTEXT } from "./programMocks";
+
+export interface StoreOptions {
+    domain?: Partial<ArtifactDomainArgs>;
+    repository?: Partial<Omit<PackageRepositoryArgs, "domain">>;
+}
+
+export function newStore(options: StoreOptions = {}): { domain: ArtifactDomain; repository: PackageRepository } {
+    const domain = new ArtifactDomain("domain", { domainName: "nextwork", context: FAKE_CONTEXT, ...options.domain });
+    const repository = new PackageRepository("repository", { domain, repositoryName: "nextwork-packages", ...options.repository });
+    return { domain, repository };
+}
