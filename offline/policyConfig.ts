@@ -111,12 +111,20 @@ export function reconcilePolicyConfig(policies: PolicyInfo[], config: PolicyPack
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
+// Compiling a schema costs milliseconds and the engine configures the pack for every run: compile
+// each distinct schema once.
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 
 function validateProperties(policy: PolicyInfo, properties: Record<string, unknown>): string[] {
     const schema: Record<string, unknown> = { type: "object" };
     if (policy.configSchema && Object.keys(policy.configSchema.properties).length > 0) schema.properties = policy.configSchema.properties;
     if (policy.configSchema?.required?.length) schema.required = policy.configSchema.required;
-    const validate = ajv.compile(schema);
+    const key = JSON.stringify(schema);
+    let validate = validators.get(key);
+    if (!validate) {
+        validate = ajv.compile(schema);
+        validators.set(key, validate);
+    }
     if (validate(properties)) return [];
     return (validate.errors ?? []).map((e) => {
         const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "(config)";

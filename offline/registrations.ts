@@ -33,6 +33,12 @@ export interface Registration {
     retainOnDelete?: boolean;
     /** Outputs a component registered with `registerOutputs` (wire form), when it did. */
     outputs?: Record<string, unknown>;
+    /** The provider version the SDK asked for (`@pulumi/aws` sends its own); picks the default provider. */
+    version?: string;
+    pluginDownloadURL?: string;
+    /** What the monitor answered: the id ("" while unknown in preview) and the state (wire form). */
+    id?: string;
+    state?: Record<string, unknown>;
 }
 
 type Callback = (err: unknown, response?: any) => void;
@@ -60,6 +66,8 @@ export function recordRegistrations(): Registration[] {
         registerResource(req, (err: unknown, response?: any) => {
             if (!err && response) {
                 const registration = toRegistration(req, response.getUrn());
+                registration.id = response.getId();
+                registration.state = (response.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
                 registrations.push(registration);
                 byUrn.set(registration.urn, registration);
             }
@@ -107,5 +115,7 @@ function toRegistration(req: any, urn: string): Registration {
         };
     }
     if (req.hasRetainondelete()) registration.retainOnDelete = Boolean(req.getRetainondelete());
+    if (req.getVersion()) registration.version = req.getVersion();
+    if (req.getPlugindownloadurl()) registration.pluginDownloadURL = req.getPlugindownloadurl();
     return registration;
 }

@@ -1,0 +1,122 @@
+// `npm start`: check a stack offline, as `pulumi preview --policy-pack` (and then `pulumi up`) would.
+// Exit codes: 0 no run has a mandatory violation; 1 some run has; 2 bad arguments, bad stack or
+// policy config, or a program that fails - with a message on stderr that says what to fix.
+import * as fs from "fs";
+import type { Mode } from "./check";
+import type { OfflineCheckOptions } from "./offlineCheck";
+
+const USAGE = `usage: npm start -- [--stack NAME] [--program FILE] [--policy-config FILE] [--mode preview|update|both] [--json]
+  --stack NAME          the stack whose Pulumi.NAME.yaml config to use (default: dev)
+  --program FILE        any Pulumi TypeScript program (default: this project's); its Pulumi.yaml is looked
+                        for beside it and above, its imports resolve from this project's dependencies too
+  --policy-config FILE  a policy pack config file, as pulumi preview --policy-pack-config takes it
+  --mode MODE           preview (unknown values as in pulumi preview), update (known values), or both (default)
+  --json                print one JSON object on stdout instead of the report`;
+
+export interface CliArgs extends OfflineCheckOptions {
+    json: boolean;
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+    const args: CliArgs = { json: false };
+    for (let i = 0; i < argv.length; i++) {
+        const [flag, inline] = argv[i].startsWith("--") && argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
+        const value = () => {
+            const v = inline ?? argv[++i];
+            if (v === undefined || v === "" || (inline === undefined && v.startsWith("--"))) throw new UsageError(`${flag} needs a value`);
+            return v;
+        };
+        switch (flag) {
+            case "--json":
+                args.json = true;
+                break;
+            case "--stack":
+                args.stack = value();
+                if (!/^[A-Za-z0-9_.\-/]+$/.test(args.stack)) throw new UsageError(`--stack ${args.stack}: a stack name has only letters, digits, '-', '_', '.' (and '/' for org/project/stack)`);
+                break;
+            case "--program":
+                args.program = value();
+                break;
+            case "--policy-config": {
+                const file = value();
+                let text: string;
+                try {
+                    text = fs.readFileSync(file, "utf8");
+                } catch {
+                    throw new UsageError(`--policy-config ${file}: cannot read the file`);
+                }
+                try {
+                    args.policyConfig = JSON.parse(text);
+                } catch (e) {
+                    throw new UsageError(`--policy-config ${file}: not valid JSON (${(e as Error).message})`);
+                }
+                break;
+            }
+            case "--mode": {
+                const mode = value();
+                const modes: Record<string, Mode[]> = { preview: ["preview"], update: ["update"], both: ["preview", "update"] };
+                if (!modes[mode]) throw new UsageError(`--mode ${mode}: must be preview, update or both`);
+                args.modes = modes[mode];
+                break;
+            }
+            default:
+                throw new UsageError(`unknown argument ${argv[i]}`);
+        }
+    }
+    return args;
+}
+
+/** Runs the check; returns the exit code. Output goes to the given writers (stdout, stderr). */
+export async function main(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+    let args: CliArgs;
+    try {
+        if (argv.includes("--help") || argv.includes("-h")) {
+            out(`${USAGE}\n`);
+            return 0;
+        }
+        args = parseArgs(argv);
+    } catch (e) {
+        err(`error: ${(e as Error).message}\n${USAGE}\n`);
+        return 2;
+    }
+    // Loaded only now, so that a usage error costs no SDK load.
+    const { offlineCheck } = await import("./offlineCheck");
+    const { PolicyConfigError } = await import("./policyConfig");
+    const { hasMandatoryViolation, humanReport, jsonReport } = await import("./render");
+    const { ProgramError } = await import("./runProgram");
+    const { StackConfigError } = await import("./stackConfig");
+    try {
+        const report = await offlineCheck(args);
+        for (const warning of report.warnings) err(`warning: ${warning}\n`);
+        out(`${args.json ? jsonReport(report) : humanReport(report)}\n`);
+        return report.runs.some(hasMandatoryViolation) ? 1 : 0;
+    } catch (e) {
+        if (e instanceof StackConfigError) err(`error: bad stack configuration: ${e.message}\n`);
+        else if (e instanceof PolicyConfigError) err(`error: bad --policy-config: ${e.message}\n`);
+        else if (e instanceof ProgramError) err(`error: ${e.message}\n`);
+        else err(`error: the offline check itself failed (a bug, please report it): ${(e as Error)?.stack ?? e}\n`);
+        return 2;
+    }
+}
+
+/** The process around main(): real streams, the exit code. */
+export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+    const stdout = process.stdout.write.bind(process.stdout);
+    const stderr = process.stderr.write.bind(process.stderr);
+    // Only the report goes to stdout: what the program or the SDK prints goes to stderr, so that
+    // `--json` output is exactly one JSON document.
+    process.stdout.write = ((chunk: any, ...rest: any[]) => stderr(chunk, ...rest)) as typeof process.stdout.write;
+    main(argv, (s) => stdout(s), (s) => stderr(s)).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (e) => {
+            stderr(`error: ${e?.stack ?? e}\n`);
+            process.exitCode = 2;
+        },
+    );
+}
+
+if (require.main === module) runCli();

@@ -1,0 +1,278 @@
+// A stack's configuration, read as the Pulumi CLI reads it before it starts the program: the project
+// file's `config:` declarations (type, default, value, secret) merged with the stack file's values
+// (sdk/go/common/workspace/config.go, mergeConfig and validateStackConfigValues), and handed to the
+// program as the language host does: every value a string, lists and maps as JSON text.
+//
+// Deliberate differences from the CLI, each in the user's favour:
+// - every problem is reported at once (the CLI stops at the first type error);
+// - `secure:` values cannot be decrypted here (no secrets provider, no passphrase): the program gets a
+//   placeholder, marked secret, and a warning names the key;
+// - ESC environments (`environment:` in the stack file) cannot be opened offline: a warning says so.
+// Validating Pulumi.yaml against the CLI's JSON schema is a test's job (the schema lives outside the
+// repository), not this module's.
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+
+type ConfigType = "string" | "integer" | "boolean" | "array";
+
+interface ItemsType {
+    type: ConfigType;
+    items?: ItemsType;
+}
+
+/** One `config:` entry of Pulumi.yaml. */
+interface ProjectConfigEntry {
+    type?: ConfigType;
+    items?: ItemsType;
+    default?: unknown;
+    value?: unknown;
+    secret?: boolean;
+}
+
+export interface StackConfig {
+    project: string;
+    stack: string;
+    /** The folder holding Pulumi.yaml. */
+    projectDir: string;
+    /** Pulumi.yaml's `main`, resolved, when it sets one. */
+    main?: string;
+    /** The stack tags the CLI derives from the project (`pulumi:project`, `pulumi:runtime`, `pulumi:description`). */
+    tags: Record<string, string>;
+    stackFile: string;
+    /** Full keys (`secure-packages:domainName`, `aws:region`) to the strings the program receives. */
+    config: Record<string, string>;
+    /** Keys whose value is secret (`secure:` in the stack file): the program sees a placeholder. */
+    secretKeys: string[];
+    warnings: string[];
+}
+
+/** Bad project or stack configuration; `problems` says what to fix, one line each. */
+export class StackConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(problems.length === 1 ? problems[0] : `${problems.length} configuration problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+        this.name = "StackConfigError";
+    }
+}
+
+/** What the program reads for a `secure:` value it cannot decrypt. */
+export const SECRET_PLACEHOLDER = "[secret: not decrypted by the offline check]";
+
+const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
+const CONFIG_TYPES: readonly string[] = ["string", "integer", "boolean", "array"];
+
+/** The nearest folder at or above `start` holding a Pulumi project file, as the CLI searches. */
+export function findProjectDir(start: string): string | undefined {
+    let dir = path.resolve(start);
+    for (;;) {
+        if (PROJECT_FILES.some((f) => fs.existsSync(path.join(dir, f)))) return dir;
+        const parent = path.dirname(dir);
+        if (parent === dir) return undefined;
+        dir = parent;
+    }
+}
+
+/** Reads Pulumi.yaml and Pulumi.<stack>.yaml in `projectDir`. Throws StackConfigError. */
+export function loadStackConfig(projectDir: string, stack: string): StackConfig {
+    const projectFile = PROJECT_FILES.map((f) => path.join(projectDir, f)).find((f) => fs.existsSync(f));
+    if (!projectFile) throw new StackConfigError([`no Pulumi.yaml in ${projectDir}: run the check from a Pulumi project, or pass --program FILE inside one`]);
+    const project = readYaml(projectFile);
+    if (!isMap(project.toJSON())) throw new StackConfigError([`${projectFile}: expected a YAML map with name, runtime and config`]);
+    const projectName = project.get("name");
+    if (typeof projectName !== "string" || projectName === "") throw new StackConfigError([`${projectFile}: the project needs a non-empty string 'name'`]);
+
+    const problems: string[] = [];
+    let configDir = projectDir;
+    const configNode = project.get("config");
+    const stackConfigDir = project.get("stackConfigDir") ?? (typeof configNode === "string" ? configNode : undefined);
+    if (typeof stackConfigDir === "string") configDir = path.resolve(projectDir, stackConfigDir);
+    const declarations = YAML.isMap(configNode) ? configNode : undefined;
+    const entries = readDeclarations(projectFile, projectName, declarations, problems);
+
+    const stackFile = path.join(configDir, `Pulumi.${stack.split("/").pop()}.yaml`);
+    if (!fs.existsSync(stackFile)) {
+        const known = fs.readdirSync(configDir).map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1]).filter((s): s is string => Boolean(s));
+        throw new StackConfigError([
+            `no stack file ${path.relative(process.cwd(), stackFile) || stackFile} for stack '${stack}': ` +
+                (known.length > 0 ? `pass --stack with one of: ${known.join(", ")}` : `create it (pulumi stack init ${stack}; pulumi config set KEY VALUE)`),
+        ]);
+    }
+    const stackDoc = readYaml(stackFile);
+    const warnings: string[] = [];
+    if (stackDoc.get("environment") !== undefined) {
+        warnings.push(`${path.basename(stackFile)} imports ESC environments; their values are not available offline, so only the file's own config is checked`);
+    }
+    const values = readStackValues(stackFile, projectName, stackDoc.get("config"), problems);
+
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [key, value] of values) {
+        config[key] = value.text;
+        if (value.secure) {
+            secretKeys.push(key);
+            warnings.push(`${key} is encrypted (secure:) in ${path.basename(stackFile)}; the CLI decrypts it with the stack's secrets provider, which the offline check does not have, so the program sees a placeholder and anything built from it is not what pulumi preview would check`);
+        }
+    }
+
+    const missing: string[] = [];
+    for (const [declared, entry] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const key = fullKey(projectName, declared);
+        const given = values.get(key);
+        if (!given) {
+            const fallback = entry.value ?? entry.default;
+            if (fallback !== undefined && fallback !== null) config[key] = configText(fallback);
+            else if (namespaceOf(key) === projectName) missing.push(declared);
+            continue;
+        }
+        if (entry.secret && !given.secure) problems.push(`Stack '${stack}' with configuration key '${declared}' must be encrypted as it's secret: pulumi config set --secret ${key} <value>`);
+        if (!entry.type) continue;
+        if (given.secure) {
+            warnings.push(`${key} is secret, so its type (${typeName(entry.type, entry.items)}) cannot be checked offline`);
+            continue;
+        }
+        if (!matchesType(entry.type, entry.items, given.decoded)) {
+            problems.push(`Stack '${stack}' with configuration key '${declared}' must be of type '${typeName(entry.type, entry.items)}'; ${path.basename(stackFile)} sets ${key} to ${given.text}`);
+        }
+    }
+    if (missing.length > 0) {
+        const keys = missing.map((k) => `'${k}'`);
+        const list = keys.length === 1 ? keys[0] : `${keys.slice(0, -1).join(", ")} and ${keys[keys.length - 1]}`;
+        problems.push(
+            `Stack '${stack}' is missing configuration value${missing.length === 1 ? "" : "s"} ${list}: ` +
+                missing.map((k) => `pulumi config set ${fullKey(projectName, k)} <value>`).join("; ") +
+                ` (or add ${missing.length === 1 ? "it" : "them"} to ${path.basename(stackFile)})`,
+        );
+    }
+    if (problems.length > 0) throw new StackConfigError(problems);
+
+    const main = project.get("main");
+    const runtime = project.get("runtime");
+    const description = project.get("description");
+    const tags: Record<string, string> = {
+        "pulumi:project": projectName,
+        "pulumi:runtime": typeof runtime === "string" ? runtime : String((runtime as YAML.YAMLMap | undefined)?.get("name") ?? ""),
+        ...(typeof description === "string" && description ? { "pulumi:description": description } : {}),
+    };
+    return {
+        project: projectName,
+        stack,
+        projectDir,
+        ...(typeof main === "string" && main !== "" ? { main: path.resolve(projectDir, main) } : {}),
+        tags,
+        stackFile,
+        config,
+        secretKeys,
+        warnings,
+    };
+}
+
+function readYaml(file: string): YAML.Document.Parsed {
+    const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"));
+    if (doc.errors.length > 0) throw new StackConfigError(doc.errors.map((e) => `${file}: ${e.message}`));
+    return doc;
+}
+
+function readDeclarations(file: string, projectName: string, node: YAML.YAMLMap | undefined, problems: string[]): Map<string, ProjectConfigEntry> {
+    const entries = new Map<string, ProjectConfigEntry>();
+    for (const pair of node?.items ?? []) {
+        const key = String((pair.key as YAML.Scalar).value);
+        const raw = YAML.isNode(pair.value) ? pair.value.toJSON() : pair.value;
+        const namespaced = key.includes(":") && namespaceOf(key) !== projectName;
+        if (!isMap(raw)) {
+            entries.set(key, { value: raw }); // the short form `key: value`
+            continue;
+        }
+        const entry = raw as ProjectConfigEntry & Record<string, unknown>;
+        const where = `${path.basename(file)}: config '${key}'`;
+        if (namespaced && entry.type !== undefined) problems.push(`${where}: Configuration key '${key}' is not namespaced by the project and should not define a type`);
+        if (namespaced && entry.default !== undefined) problems.push(`${where}: Configuration key '${key}' is not namespaced by the project and should not define a default value; use 'value' instead`);
+        if (entry.default !== undefined && entry.value !== undefined) problems.push(`${where}: project config '${key}' cannot have both a 'default' and 'value' attribute`);
+        if (entry.type !== undefined && !CONFIG_TYPES.includes(entry.type)) problems.push(`${where}: type '${String(entry.type)}' is not one of ${CONFIG_TYPES.join(", ")}`);
+        if (entry.type === "array" && !entry.items) problems.push(`${where}: The configuration key '${key}' declares an array but does not specify the underlying type via the 'items' attribute`);
+        if (entry.type && entry.default !== undefined && entry.default !== null && !matchesType(entry.type, entry.items, entry.default)) {
+            problems.push(`${where}: The default value specified for configuration key '${key}' is not of the expected type '${typeName(entry.type, entry.items)}'`);
+        }
+        entries.set(key, entry);
+    }
+    return entries;
+}
+
+interface StackValue {
+    /** What the program receives. */
+    text: string;
+    /** What type validation sees: the scalar's text, or the parsed list/map. */
+    decoded: unknown;
+    secure: boolean;
+}
+
+function readStackValues(file: string, projectName: string, node: unknown, problems: string[]): Map<string, StackValue> {
+    const values = new Map<string, StackValue>();
+    if (node === undefined || node === null) return values;
+    if (!YAML.isMap(node)) {
+        problems.push(`${path.basename(file)}: 'config' must be a map of key: value`);
+        return values;
+    }
+    for (const pair of node.items) {
+        const key = fullKey(projectName, String((pair.key as YAML.Scalar).value));
+        const value = pair.value;
+        if (YAML.isScalar(value) || value === null) {
+            // The CLI reads a scalar as its source text: `3600` is "3600", `1.0` stays "1.0".
+            const text = value === null || value.value === null ? "" : value.type === "PLAIN" ? String(value.source ?? value.value) : String(value.value);
+            values.set(key, { text, decoded: text, secure: false });
+            continue;
+        }
+        const decoded = YAML.isNode(value) ? value.toJSON() : value;
+        if (isMap(decoded) && Object.keys(decoded).length === 1 && typeof (decoded as { secure?: unknown }).secure === "string") {
+            values.set(key, { text: SECRET_PLACEHOLDER, decoded: SECRET_PLACEHOLDER, secure: true });
+            continue;
+        }
+        const nestedSecret = containsSecure(decoded);
+        values.set(key, { text: nestedSecret ? SECRET_PLACEHOLDER : JSON.stringify(decoded), decoded, secure: nestedSecret });
+    }
+    return values;
+}
+
+function containsSecure(value: unknown): boolean {
+    if (Array.isArray(value)) return value.some(containsSecure);
+    if (!isMap(value)) return false;
+    const map = value as Record<string, unknown>;
+    if (Object.keys(map).length === 1 && typeof map.secure === "string") return true;
+    return Object.values(map).some(containsSecure);
+}
+
+/** ValidateConfigValue (sdk/go/common/workspace/project.go). */
+function matchesType(type: string, items: ItemsType | undefined, value: unknown): boolean {
+    switch (type) {
+        case "string":
+            return typeof value === "string";
+        case "integer":
+            return (typeof value === "number" && Number.isInteger(value)) || (typeof value === "string" && /^[+-]?[0-9]+$/.test(value));
+        case "boolean":
+            return typeof value === "boolean" || value === "true" || value === "false";
+        case "array":
+            return Array.isArray(value) && items !== undefined && value.every((item) => matchesType(items.type, items.items, item));
+        default:
+            return false;
+    }
+}
+
+function typeName(type: string, items: ItemsType | undefined): string {
+    return items ? `array<${typeName(items.type, items.items)}>` : type;
+}
+
+/** createConfigValue: primitives as `%v`, everything else as JSON. */
+function configText(value: unknown): string {
+    return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
+}
+
+function fullKey(projectName: string, key: string): string {
+    return key.includes(":") ? key : `${projectName}:${key}`;
+}
+
+function namespaceOf(key: string): string {
+    return key.slice(0, key.indexOf(":"));
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+    return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Map);
+}

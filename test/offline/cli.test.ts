@@ -1,0 +1,60 @@
+// `npm start` as a user runs it: a child process, its exit code, stdout and stderr. Each spawn loads
+// the SDKs (~1.5 s), so only what needs a process is tested here; offlineCheck.test.ts covers the rest.
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "../..");
+const READER = "test/fixtures/reader-stack/index.ts";
+
+function npmStart(...args: string[]) {
+    // What `npm start` runs (package.json), without npm's own start-up time.
+    const result = spawnSync(process.execPath, [path.join(ROOT, "offline/start.js"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("npm start (the offline check's command line)", function () {
+    this.timeout(60000);
+
+    it("exits 0 and prints exactly one JSON object of the documented shape with --json", () => {
+        const { code, stdout, stderr } = npmStart("--program", READER, "--stack", "compliant", "--json");
+        expect(code, stderr).to.equal(0);
+        const report = JSON.parse(stdout);
+        expect(Object.keys(report)).to.deep.equal(["program", "stack", "runs"]);
+        expect(report).to.include({ program: READER, stack: "compliant" });
+        expect(report.runs.map((r: { mode: string }) => r.mode)).to.deep.equal(["preview", "update"]);
+        for (const run of report.runs) {
+            expect(Object.keys(run)).to.deep.equal(["mode", "resources", "violations", "notRun"]);
+            for (const resource of run.resources) expect(Object.keys(resource)).to.deep.equal(["urn", "type", "name", "parent", "dependencies", "protect", "props"]);
+            expect(run.violations).to.deep.equal([]);
+            expect(run.notRun).to.deep.equal([]);
+        }
+        expect(stderr).to.include("reader fixture: variant compliant"); // the program's output, kept off stdout
+    });
+
+    it("exits 1 on a mandatory violation, naming policy and resource", () => {
+        const { code, stdout } = npmStart("--program", READER, "--stack", "imdsv1", "--mode", "preview");
+        expect(code).to.equal(1);
+        expect(stdout).to.match(/\[mandatory\] ec2-imdsv2-required {2}aws:ec2\/instance:Instance reader/);
+        expect(stdout).to.include("preview: FAIL");
+    });
+
+    it("exits 2 on a bad argument, with the usage", () => {
+        const { code, stderr } = npmStart("--mode", "apply");
+        expect(code).to.equal(2);
+        expect(stderr).to.match(/^error: --mode apply: must be preview, update or both\nusage: npm start/);
+    });
+
+    it("exits 2 on a stack that has no config file, naming the stacks there are", () => {
+        const { code, stderr } = npmStart("--stack", "nosuchstack");
+        expect(code).to.equal(2);
+        expect(stderr).to.match(/error: bad stack configuration: no stack file Pulumi\.nosuchstack\.yaml .*pass --stack with one of: dev/);
+    });
+
+    it("exits 2 when the program throws, with its message and where it threw", () => {
+        const { code, stderr } = npmStart("--program", "test/fixtures/failing-program/index.ts", "--stack", "throws");
+        expect(code).to.equal(2);
+        expect(stderr).to.include("failed: domainName must be set (fixture failure)");
+        expect(stderr).to.match(/failing-program\/index\.ts:10:\d+/);
+    });
+});

@@ -1,0 +1,107 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { loadStackConfig, SECRET_PLACEHOLDER, StackConfigError } from "../../offline/stackConfig";
+
+const PROJECT = `name: demo
+runtime: nodejs
+config:
+  aws:region: us-west-2
+  domainName:
+    type: string
+  instanceType:
+    type: string
+    default: t3.micro
+  protect:
+    type: boolean
+    default: true
+  tokenDurationSeconds:
+    type: integer
+    default: 3600
+  upstreams:
+    type: array
+    items:
+      type: string
+    default: [public:maven-central]
+  untyped: hello
+`;
+
+function project(stacks: Record<string, string>, projectYaml = PROJECT): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-config-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), projectYaml);
+    for (const [name, text] of Object.entries(stacks)) fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), text);
+    return dir;
+}
+
+function problemsOf(fn: () => unknown): string[] {
+    try {
+        fn();
+    } catch (e) {
+        if (e instanceof StackConfigError) return e.problems;
+        throw e;
+    }
+    throw new Error("expected a StackConfigError");
+}
+
+describe("stack config, read as the Pulumi CLI reads it", () => {
+    it("applies the project's defaults and values, with stack values winning, as strings the program reads", () => {
+        const dir = project({ dev: "config:\n  demo:domainName: store\n  demo:instanceType: t4g.small\n  tokenDurationSeconds: 900\n" });
+        const { config, project: name, warnings } = loadStackConfig(dir, "dev");
+        expect(name).to.equal("demo");
+        expect(warnings).to.deep.equal([]);
+        expect(config).to.deep.equal({
+            "aws:region": "us-west-2",
+            "demo:domainName": "store",
+            "demo:instanceType": "t4g.small",
+            "demo:tokenDurationSeconds": "900", // a key without namespace belongs to the project
+            "demo:protect": "true",
+            "demo:upstreams": '["public:maven-central"]',
+            "demo:untyped": "hello",
+        });
+    });
+
+    it("passes lists and maps as JSON text and scalars as their source text", () => {
+        const dir = project({ dev: "config:\n  demo:domainName: store\n  demo:upstreams: [public:npmjs, public:pypi]\n  demo:untyped: 1.0\n  aws:assumeRole: {roleArn: x}\n" });
+        const { config } = loadStackConfig(dir, "dev");
+        expect(config["demo:upstreams"]).to.equal('["public:npmjs","public:pypi"]');
+        expect(config["demo:untyped"]).to.equal("1.0");
+        expect(config["aws:assumeRole"]).to.equal('{"roleArn":"x"}');
+    });
+
+    it("refuses a value whose type does not match its declaration, naming key, type and value", () => {
+        const dir = project({ dev: "config:\n  demo:domainName: store\n  demo:tokenDurationSeconds: an hour\n  demo:protect: yes\n  demo:upstreams: public:npmjs\n" });
+        expect(problemsOf(() => loadStackConfig(dir, "dev"))).to.deep.equal([
+            "Stack 'dev' with configuration key 'protect' must be of type 'boolean'; Pulumi.dev.yaml sets demo:protect to yes",
+            "Stack 'dev' with configuration key 'tokenDurationSeconds' must be of type 'integer'; Pulumi.dev.yaml sets demo:tokenDurationSeconds to an hour",
+            "Stack 'dev' with configuration key 'upstreams' must be of type 'array<string>'; Pulumi.dev.yaml sets demo:upstreams to public:npmjs",
+        ]);
+    });
+
+    it("refuses a declared key with no default and no stack value, saying how to set it", () => {
+        const dir = project({ dev: "config: {}\n" });
+        const [problem] = problemsOf(() => loadStackConfig(dir, "dev"));
+        expect(problem).to.match(/^Stack 'dev' is missing configuration value 'domainName': pulumi config set demo:domainName <value>/);
+    });
+
+    it("names the stacks there are when the stack file does not exist", () => {
+        const dir = project({ dev: "config: {}\n", prod: "config: {}\n" });
+        const [problem] = problemsOf(() => loadStackConfig(dir, "staging"));
+        expect(problem).to.match(/no stack file .*Pulumi\.staging\.yaml for stack 'staging': pass --stack with one of: dev, prod/);
+    });
+
+    it("refuses project declarations the CLI refuses: a typed provider key, an array without items", () => {
+        const dir = project({ dev: "config: {}\n" }, "name: demo\nruntime: nodejs\nconfig:\n  aws:region:\n    type: string\n  list:\n    type: array\n");
+        const problems = problemsOf(() => loadStackConfig(dir, "dev"));
+        expect(problems[0]).to.include("Configuration key 'aws:region' is not namespaced by the project and should not define a type");
+        expect(problems[1]).to.include("The configuration key 'list' declares an array but does not specify the underlying type via the 'items' attribute");
+    });
+
+    it("says plainly that a secure: value cannot be decrypted offline, and gives the program a placeholder marked secret", () => {
+        const dir = project({ dev: "config:\n  demo:domainName: store\n  demo:token:\n    secure: v1:abc\n" });
+        const { config, secretKeys, warnings } = loadStackConfig(dir, "dev");
+        expect(config["demo:token"]).to.equal(SECRET_PLACEHOLDER);
+        expect(secretKeys).to.deep.equal(["demo:token"]);
+        expect(warnings.join("\n")).to.match(/demo:token is encrypted \(secure:\).*offline check does not have/);
+    });
+});
