@@ -41,19 +41,71 @@ function knownValue(resource: PolicyResource, property: string): unknown {
     }
 }
 
-/** The stack resources of a type whose name, id or ARN equals a value (a role name, a policy ARN). */
-function byValue(resources: readonly PolicyResource[], type: string, value: unknown): PolicyResource[] {
-    if (typeof value !== "string") return [];
-    return resources.filter((r) => r.type === type && ["name", "id", "arn"].some((field) => knownValue(r, field) === value));
-}
+/**
+ * The stack's resources, indexed once per stack analysis: by the known name, id and ARN of each
+ * (for links written as literal values), and each role with what attaches to it. A lookup is then a
+ * map read, and judging N instances costs time linear in the stack, not quadratic.
+ */
+export class StackIndex {
+    private readonly byTypedValue = new Map<string, PolicyResource[]>();
+    private readonly attachedTo = new Map<PolicyResource, { holder: PolicyResource; kind: "policy" | "attachment" }[]>();
+    /**
+     * Attachments whose role could not be told in preview (an unknown value with no dependency link):
+     * any of them may reach any role, so no role can be judged complete while there are some.
+     */
+    readonly unresolved: UnknownValueError[] = [];
 
-/** The resources a property points to: by dependency when recorded, else by its value. */
-function pointsTo(resource: PolicyResource, property: string, type: string, resources: readonly PolicyResource[]): PolicyResource[] {
-    const links = linked(resource, property, [type]);
-    if (links.length > 0) return links;
-    const value = resource.props[property];
-    const values: unknown[] = Array.isArray(value) ? value : [value];
-    return values.flatMap((v) => byValue(resources, type, v));
+    constructor(readonly resources: readonly PolicyResource[]) {
+        for (const r of resources) {
+            for (const field of ["name", "id", "arn"]) {
+                const value = knownValue(r, field);
+                if (typeof value !== "string") continue;
+                const key = `${r.type}|${value}`;
+                const list = this.byTypedValue.get(key) ?? [];
+                if (!list.includes(r)) list.push(r);
+                this.byTypedValue.set(key, list);
+            }
+        }
+        for (const r of resources) {
+            const attach = (property: string, kind: "policy" | "attachment") => {
+                let roles: PolicyResource[];
+                try {
+                    roles = this.pointsTo(r, property, resourceTypes.role);
+                } catch (e) {
+                    if (!(e instanceof UnknownValueError)) throw e;
+                    this.unresolved.push(e);
+                    return;
+                }
+                for (const role of roles) {
+                    const list = this.attachedTo.get(role) ?? [];
+                    list.push({ holder: r, kind });
+                    this.attachedTo.set(role, list);
+                }
+            };
+            if (r.type === resourceTypes.rolePolicy) attach("role", "policy");
+            else if (r.type === resourceTypes.rolePolicyAttachment) attach("role", "attachment");
+            else if (r.type === resourceTypes.policyAttachment) attach("roles", "attachment");
+        }
+    }
+
+    /** The stack resources of a type whose name, id or ARN equals a value (a role name, a policy ARN). */
+    byValue(type: string, value: unknown): PolicyResource[] {
+        return typeof value === "string" ? this.byTypedValue.get(`${type}|${value}`) ?? [] : [];
+    }
+
+    /** The resources a property points to: by dependency when recorded, else by its value. */
+    pointsTo(resource: PolicyResource, property: string, type: string): PolicyResource[] {
+        const links = linked(resource, property, [type]);
+        if (links.length > 0) return links;
+        const value = resource.props[property];
+        const values: unknown[] = Array.isArray(value) ? value : [value];
+        return values.flatMap((v) => this.byValue(type, v));
+    }
+
+    /** The RolePolicy, RolePolicyAttachment and PolicyAttachment resources that reach a role. */
+    attachmentsOf(role: PolicyResource): { holder: PolicyResource; kind: "policy" | "attachment" }[] {
+        return this.attachedTo.get(role) ?? [];
+    }
 }
 
 function label(resource: PolicyResource): string {
@@ -61,35 +113,28 @@ function label(resource: PolicyResource): string {
 }
 
 /** The roles an instance runs as, or why they cannot be seen. */
-export function instanceRoles(instance: PolicyResource, resources: readonly PolicyResource[]): PolicyResource[] | string {
-    const profiles = pointsTo(instance, "iamInstanceProfile", resourceTypes.instanceProfile, resources);
+export function instanceRoles(instance: PolicyResource, index: StackIndex): PolicyResource[] | string {
+    const profiles = index.pointsTo(instance, "iamInstanceProfile", resourceTypes.instanceProfile);
     if (profiles.length === 0) {
         return `its instance profile ${JSON.stringify(instance.props["iamInstanceProfile"])} is not a resource of this stack, so the pack cannot see its role`;
     }
-    const roles = profiles.flatMap((profile) => pointsTo(profile, "role", resourceTypes.role, resources));
+    const roles = profiles.flatMap((profile) => index.pointsTo(profile, "role", resourceTypes.role));
     if (roles.length === 0) return `its instance profile ${label(profiles[0])} has no role from this stack`;
     return roles;
 }
 
 /** Everything that grants the role permissions. */
-export function roleAccess(role: PolicyResource, resources: readonly PolicyResource[]): RoleAccess {
+export function roleAccess(role: PolicyResource, index: StackIndex): RoleAccess {
     const access: RoleAccess = { grants: [], unknownProperties: [] };
-    const reaches = (r: PolicyResource, property: string) => pointsTo(r, property, resourceTypes.role, resources).includes(role);
-
     const inline = ownList(role, "inlinePolicies", access);
     inline.forEach((entry: any, i: number) => access.grants.push(documentGrant(`${label(role)} inlinePolicies[${i}]`, entry?.["policy"])));
     for (const arn of ownList(role, "managedPolicyArns", access)) {
         // The list's own values, one by one: a dependency link would not say which ARN is which Policy.
-        access.grants.push(...managedPolicyGrants(role, "managedPolicyArns", resources, () => arn, false));
+        access.grants.push(...managedPolicyGrants(role, "managedPolicyArns", index, () => arn, false));
     }
-    for (const r of resources) {
-        if (r.type === resourceTypes.rolePolicy && reaches(r, "role")) {
-            access.grants.push(documentGrant(label(r), r.props["policy"]));
-        } else if (r.type === resourceTypes.rolePolicyAttachment && reaches(r, "role")) {
-            access.grants.push(...managedPolicyGrants(r, "policyArn", resources, () => r.props["policyArn"]));
-        } else if (r.type === resourceTypes.policyAttachment && reaches(r, "roles")) {
-            access.grants.push(...managedPolicyGrants(r, "policyArn", resources, () => r.props["policyArn"]));
-        }
+    for (const { holder, kind } of index.attachmentsOf(role)) {
+        if (kind === "policy") access.grants.push(documentGrant(label(holder), holder.props["policy"]));
+        else access.grants.push(...managedPolicyGrants(holder, "policyArn", index, () => holder.props["policyArn"]));
     }
     return access;
 }
@@ -128,13 +173,13 @@ function documentGrant(source: string, text: unknown): RoleGrant {
 function managedPolicyGrants(
     holder: PolicyResource,
     property: string,
-    resources: readonly PolicyResource[],
+    index: StackIndex,
     readArn: () => unknown,
     followLinks = true,
 ): RoleGrant[] {
     const links = followLinks ? linked(holder, property, [resourceTypes.iamPolicy]) : [];
     const arn = links.length > 0 ? undefined : String(readArn());
-    const stackPolicies = arn === undefined ? links : byValue(resources, resourceTypes.iamPolicy, arn);
+    const stackPolicies = arn === undefined ? links : index.byValue(resourceTypes.iamPolicy, arn);
     if (stackPolicies.length > 0 || arn === undefined) return stackPolicies.map((p) => documentGrant(label(p), p.props["policy"]));
     const source = `${label(holder)} ${property} "${arn}"`;
     const name = awsManagedPolicyName(arn);

@@ -14,7 +14,7 @@ import { resourceTypes } from "../resourceTypes";
 import { ActionInfo, describeActions, grantsOf, isReadOnly } from "../iam/actions";
 import { bearerTokenConditionProblem } from "../iam/bearerToken";
 import { Statement } from "../iam/document";
-import { RoleGrant, instanceRoles, roleAccess } from "../iam/roleAccess";
+import { RoleGrant, StackIndex, instanceRoles, roleAccess } from "../iam/roleAccess";
 import { matchesWildcard } from "../iam/wildcard";
 
 interface Config {
@@ -48,9 +48,10 @@ export const codeartifactReaderEffectiveAccess: StackValidationPolicy = {
         // An instance whose links are unknown cannot be judged in preview; the others still are, and the
         // engine reports the first unknown as "can't run" after the violations found.
         let unknown: UnknownValueError | undefined;
+        const index = instances.length > 0 ? new StackIndex(args.resources) : undefined;
         for (const instance of instances) {
             try {
-                await judgeInstance(instance, args.resources, reportViolation);
+                await judgeInstance(instance, index!, reportViolation);
             } catch (e) {
                 if (!(e instanceof UnknownValueError)) throw e;
                 unknown ??= e;
@@ -60,13 +61,13 @@ export const codeartifactReaderEffectiveAccess: StackValidationPolicy = {
     },
 };
 
-async function judgeInstance(instance: PolicyResource, resources: readonly PolicyResource[], reportViolation: ReportViolation): Promise<void> {
+async function judgeInstance(instance: PolicyResource, index: StackIndex, reportViolation: ReportViolation): Promise<void> {
     if (!("iamInstanceProfile" in instance.props) && !instance.propertyDependencies["iamInstanceProfile"]?.length) return;
     const report = (message: string) => reportViolation(`instance "${instance.name}": ${message}`, instance.urn);
-    const roles = instanceRoles(instance, resources);
+    const roles = instanceRoles(instance, index);
     if (typeof roles === "string") return report(`${roles}; its access cannot be verified.`);
     for (const role of roles) {
-        const access = roleAccess(role, resources);
+        const access = roleAccess(role, index);
         const prefix = `role "${role.name}"`;
         for (const grant of access.grants.filter((g) => g.unseen)) {
             report(`${grant.source} reaches ${prefix}, but ${grant.unseen}; the pack cannot show the host is read-only.`);
@@ -76,6 +77,8 @@ async function judgeInstance(instance: PolicyResource, resources: readonly Polic
             const writes = (await grantsOf(document.statements, "codeartifact")).flatMap((g) => g.actions.filter((a) => !isReadOnly(a)));
             if (writes.length > 0) report(`${source} gives ${prefix} ${describeActions(unique(writes))}: a build host may only read packages.`);
         }
+        // An attachment whose role is unknown in preview may hold more for this role: nothing below is final.
+        if (index.unresolved.length > 0) throw index.unresolved[0];
         const missing = await missingForPull(documents.flatMap((d) => d.document.statements));
         if (missing.length === 0) continue;
         if (access.unknownProperties.length > 0) {

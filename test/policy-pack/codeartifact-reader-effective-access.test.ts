@@ -144,4 +144,12 @@ describe(policy, () => {
         expect(outcome.cantRun).to.have.length(1);
         expect(outcome.cantRun[0]).to.contain("value at .iamInstanceProfile can't be known during preview");
     });
+
+    it("cannot call a host complete while an attachment's role is unknown and unlinked: it may reach this role", async () => {
+        const stack = readerStack({ type: resourceTypes.rolePolicy, name: "somewhere", props: { role: unknown.string, policy: readerDocument } });
+        const outcome = await checkStack(policy, stack);
+        expect(outcome.violations).to.deep.equal([]);
+        expect(outcome.cantRun).to.have.length(1);
+        expect(outcome.cantRun[0]).to.contain("value at .role can't be known during preview");
+    });
 });
