@@ -38,8 +38,10 @@ const subnets = (account: Account) =>
         tags: {},
     }));
 
+const amiId = (architecture: "x86_64" | "arm64", name?: string) => `ami-0${hexFor("ami", `${architecture}:${name ?? "al2023"}`)(16)}`;
+
 function ami(architecture: "x86_64" | "arm64", account: Account, name?: string) {
-    const id = `ami-0${hexFor("ami", `${architecture}:${name ?? "al2023"}`)(16)}`;
+    const id = amiId(architecture, name);
     return {
         id,
         imageId: id,
@@ -84,14 +86,7 @@ const ANSWERS: Record<string, Answer> = {
     }),
     "aws:ssm/getParameter:getParameter": (inputs, a) => {
         const name = String(inputs.name);
-        const match = AMI_PARAMETER.exec(name);
-        if (!match) {
-            throw new Error(
-                `ssm parameter '${name}' is not modelled offline: only the public Amazon Linux AMI parameters ` +
-                    `(/aws/service/ami-amazon-linux-latest/...-x86_64 or -arm64) are answered; real AWS would answer ParameterNotFound unless it exists in the account`,
-            );
-        }
-        const value = ami(match[2] as "x86_64" | "arm64", a, name).id;
+        const value = amazonLinuxAmiId(name);
         return { arn: `arn:${a.partition}:ssm:${a.region}::parameter${name}`, id: name, name, type: "String", value, insecureValue: value, version: 1, withDecryption: inputs.withDecryption ?? true };
     },
     "aws:ec2/getAmi:getAmi": (inputs, a) => {
@@ -143,6 +138,21 @@ const ANSWERS: Record<string, Answer> = {
         return { ...inputs, version: inputs.version ?? "2012-10-17", ...result };
     },
 };
+
+/**
+ * The AMI id a public Amazon Linux AMI parameter (`/aws/service/ami-amazon-linux-latest/...`) holds in
+ * the offline account; throws for any other parameter, as it is not modelled.
+ */
+export function amazonLinuxAmiId(parameterName: string): string {
+    const match = AMI_PARAMETER.exec(parameterName);
+    if (!match) {
+        throw new Error(
+            `ssm parameter '${parameterName}' is not modelled offline: only the public Amazon Linux AMI parameters ` +
+                `(/aws/service/ami-amazon-linux-latest/...-x86_64 or -arm64) are answered; real AWS would answer ParameterNotFound unless it exists in the account`,
+        );
+    }
+    return amiId(match[2] as "x86_64" | "arm64", parameterName);
+}
 
 export const MODELLED_INVOKES: readonly string[] = Object.keys(ANSWERS);
 

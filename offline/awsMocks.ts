@@ -10,8 +10,13 @@ export { Account } from "./awsResources";
 /** The fake account every offline check deploys into. */
 export const FAKE_ACCOUNT_ID = "123456789012";
 
-export function fakeAccount(region: string, partition = "aws"): Account {
-    return { accountId: FAKE_ACCOUNT_ID, partition, region };
+/** The fake account in `region`, in the partition that region belongs to. */
+export function fakeAccount(region: string): Account {
+    return { accountId: FAKE_ACCOUNT_ID, partition: partitionOf(region), region };
+}
+
+function partitionOf(region: string): string {
+    return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
 }
 
 export interface AwsMocks extends pulumi.runtime.Mocks {

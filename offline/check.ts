@@ -55,11 +55,16 @@ export interface CheckContext {
 
 const CANT_RUN = /^can't run policy '[^']*' from policy pack '[^']*' during preview: /;
 
+/** Whether a diagnostic is the engine's "can't run policy ... during preview" report, not a violation. */
+export function isCantRun(d: Pick<PolicyDiagnostic, "message">): boolean {
+    return CANT_RUN.test(d.message);
+}
+
 export async function checkStack(analyzer: PolicyAnalyzer, resources: readonly EngineResource[], ctx: CheckContext): Promise<CheckResult> {
     analyzer.configureStack({ project: ctx.project, stack: ctx.stack, dryRun: ctx.mode === "preview", tags: ctx.stackTags });
     const result: CheckResult = { mode: ctx.mode, violations: [], notRun: [], remediated: [], analyzedInputs: new Map() };
     const record = (d: PolicyDiagnostic, urn: string) => {
-        if (CANT_RUN.test(d.message)) {
+        if (isCantRun(d)) {
             result.notRun.push({ policy: d.policyName, urn, reason: d.message.replace(CANT_RUN, "") });
         } else {
             const level = d.enforcementLevel === "remediate" ? "mandatory" : d.enforcementLevel;
@@ -84,7 +89,7 @@ export async function checkStack(analyzer: PolicyAnalyzer, resources: readonly E
         for (const d of analysis.diagnostics) {
             // The engine reports a resource policy's finding on the resource analyzed, whatever URN it named.
             record(d, resource.urn);
-            if (ctx.mode === "update" && (d.enforcementLevel === "mandatory" || d.enforcementLevel === "remediate") && !CANT_RUN.test(d.message)) {
+            if (ctx.mode === "update" && (d.enforcementLevel === "mandatory" || d.enforcementLevel === "remediate") && !isCantRun(d)) {
                 stoppedAt ??= resource.urn;
             }
         }
@@ -131,7 +136,7 @@ function analyzerStackResource(resource: EngineResource): AnalyzerStackResource 
 }
 
 /** The pack puts the policy's description in front of each message; the CLI shows it apart. */
-function withoutDescription(d: PolicyDiagnostic): string {
+export function withoutDescription(d: PolicyDiagnostic): string {
     const prefix = `${d.description}\n`;
     return d.description && d.message.startsWith(prefix) ? d.message.slice(prefix.length) : d.message;
 }

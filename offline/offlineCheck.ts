@@ -76,7 +76,7 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
     const program = explicit ?? stack.main ?? packageMain(projectDir) ?? projectDir;
     const region = stack.config["aws:region"] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     if (!region) throw new StackConfigError([`aws:region is not set: the AWS provider needs a region (pulumi config set aws:region us-east-1 --stack ${stackName})`]);
-    const account = fakeAccount(region, region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws");
+    const account = fakeAccount(region);
 
     const defaultConfigFile = path.join(projectDir, "policy-pack", "config", `${stackName.split("/").pop()}.json`);
     let policyConfig = options.policyConfig;

@@ -3,7 +3,8 @@
 // CLI hands it over, the program module required inside `runInPulumiStack`, an exported function
 // called and awaited, then every outstanding RPC waited for. Uncaught errors and unhandled
 // rejections during the run, and errors the program logs, fail the run as they fail the language
-// host.
+// host. `runInStack` is the same run with any function as the stack's body (tests build components
+// directly with it).
 //
 // Preview and update run one after the other in one process: @pulumi/* stays loaded (loading it is
 // most of the cost), the program's own modules are dropped from the require cache after each run so
@@ -15,9 +16,7 @@ import * as log from "@pulumi/pulumi/log";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { Registration, recordRegistrations } from "./registrations";
 
-export interface ProgramOptions {
-    /** The program: a module file (`.ts` or `.js`) or a folder with an index. */
-    program: string;
+export interface StackOptions {
     project: string;
     stack: string;
     /** Full keys to the strings the program reads (see stackConfig.ts). */
@@ -25,6 +24,22 @@ export interface ProgramOptions {
     secretKeys?: string[];
     preview: boolean;
     mocks: pulumi.runtime.Mocks;
+}
+
+export interface ProgramOptions extends StackOptions {
+    /** The program: a module file (`.ts` or `.js`) or a folder with an index. */
+    program: string;
+}
+
+export interface StackRunOutcome {
+    /** Every registration, in order, with engine-shaped URNs. */
+    registrations: Registration[];
+    /**
+     * What failed, in the order it failed: the body's throw or rejection, uncaught exceptions and
+     * unhandled rejections, a failed RPC. One failure often appears more than once (the throw, then
+     * the stack's outputs rejecting with it). Empty when the run succeeded.
+     */
+    failures: unknown[];
 }
 
 export interface ProgramRun {
@@ -46,21 +61,39 @@ export const HOST_ROOT = path.resolve(__dirname, "..");
 
 export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     installResolveFallback();
+    const program = require.resolve(path.resolve(options.program));
+    delete require.cache[program]; // loaded before (a test imported it): run its top level again
+    const loadedBefore = new Set(Object.keys(require.cache));
+    let run: StackRunOutcome;
+    try {
+        run = await runInStack(async () => {
+            const programExport = require(program);
+            return await (programExport instanceof Function ? programExport() : programExport);
+        }, options);
+    } finally {
+        forgetProgramModules(loadedBefore);
+    }
+    // One failure often surfaces several times (the throw, then the stack's outputs rejecting with it).
+    const distinct = [...new Map(run.failures.map((f) => [f instanceof Error ? f.message : String(f), f])).values()];
+    if (distinct.length > 0) throw programError(distinct[0], program, distinct.length);
+    if (log.hasErrors()) throw new ProgramError(`the program logged errors (above); pulumi preview would fail the same way`);
+    return { preview: options.preview, registrations: run.registrations };
+}
+
+/**
+ * Runs `body` as the stack's program under `options.mocks`, recording what the engine would receive.
+ * Never throws: what failed comes back in `failures`. Runs must not overlap (the SDK's state is
+ * process-global).
+ */
+export async function runInStack(body: () => unknown, options: StackOptions): Promise<StackRunOutcome> {
     await pulumi.runtime.setMocks(options.mocks, options.project, options.stack, options.preview);
     useEngineUrns(settings.getMonitor() as unknown as { newUrn: (parent: string, type: string, name: string) => string });
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
     const registrations = recordRegistrations();
-
-    const program = require.resolve(path.resolve(options.program));
-    delete require.cache[program]; // loaded before (a test imported it): run its top level again
-    const loadedBefore = new Set(Object.keys(require.cache));
     const failures: unknown[] = [];
     const restore = captureUncaught((err) => failures.push(err));
     try {
-        await pulumi.runtime.runInPulumiStack(async () => {
-            const programExport = require(program);
-            return await (programExport instanceof Function ? programExport() : programExport);
-        });
+        await pulumi.runtime.runInPulumiStack(async () => (await body()) as Record<string, unknown> | undefined);
     } catch (err) {
         failures.push(err);
     } finally {
@@ -68,13 +101,8 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
         await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs().catch((err: unknown) => failures.push(err));
         await new Promise((resolve) => setImmediate(resolve)); // let late rejections be reported
         restore();
-        forgetProgramModules(loadedBefore);
     }
-    // One failure often surfaces several times (the throw, then the stack's outputs rejecting with it).
-    const distinct = [...new Map(failures.map((f) => [f instanceof Error ? f.message : String(f), f])).values()];
-    if (distinct.length > 0) throw programError(distinct[0], program, distinct.length);
-    if (log.hasErrors()) throw new ProgramError(`the program logged errors (above); pulumi preview would fail the same way`);
-    return { preview: options.preview, registrations };
+    return { registrations, failures };
 }
 
 /**

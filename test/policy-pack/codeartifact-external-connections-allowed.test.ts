@@ -1,6 +1,5 @@
 import { expect } from "chai";
-import { analyzer, checkResource, unknown } from "../support/policyHarness";
-import { PolicyConfigError } from "../../offline/policyConfig";
+import { checkResource, expectConfigRefused, unknown } from "../support/policyHarness";
 import { resourceTypes } from "../../policy-pack/resourceTypes";
 
 const policy = "codeartifact-external-connections-allowed";
@@ -131,12 +130,7 @@ describe(policy, () => {
         });
 
         it("is refused when it is not a list of distinct public:NAME strings", () => {
-            for (const allowedExternalConnections of ["public:maven-central", ["maven-central"], [42], ["public:npmjs", "public:npmjs"]]) {
-                expect(() => analyzer().configure({ [policy]: { allowedExternalConnections } }), JSON.stringify(allowedExternalConnections))
-                    .to.throw(PolicyConfigError)
-                    .with.property("message")
-                    .that.contains(`${policy}: allowedExternalConnections`);
-            }
+            expectConfigRefused(policy, "allowedExternalConnections", ["public:maven-central", ["maven-central"], [42], ["public:npmjs", "public:npmjs"]]);
         });
     });
 

@@ -1,21 +1,20 @@
 import { expect } from "chai";
 import { ArtifactDomain } from "../../infra/artifactDomain";
 import { DOMAIN_ARN } from "../support/expectedPolicies";
-import { FAKE_CONTEXT } from "../support/programMocks";
 import { ofType, policyInput, single } from "../support/registrationQueries";
-import { StackRun, runInMockStack } from "../support/runProgram";
+import { FAKE_CONTEXT, StackRun, orThrow, runInMockStack } from "../support/mockStack";
 
 const KEY = "aws:kms/key:Key";
 const ALIAS = "aws:kms/alias:Alias";
 const DOMAIN = "aws:codeartifact/domain:Domain";
 const PERMISSIONS = "aws:codeartifact/domainPermissions:DomainPermissions";
+/** The ARN the mocks give the domain's key in an update. */
+const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/bd0df4d8-5cf5-41d3-a96a-1b762a6dc480";
 
 async function runDomain(args: Partial<ConstructorParameters<typeof ArtifactDomain>[1]> = {}, preview = false): Promise<StackRun> {
-    const run = await runInMockStack(() => {
+    return orThrow(await runInMockStack(() => {
         new ArtifactDomain("domain", { domainName: "nextwork", context: FAKE_CONTEXT, tags: { team: "platform" }, ...args });
-    }, { preview });
-    if (run.error) throw run.error;
-    return run;
+    }, { preview }));
 }
 
 describe("ArtifactDomain", () => {
@@ -35,7 +34,7 @@ describe("ArtifactDomain", () => {
         expect(key.inputs.description).to.be.a("string").and.include("nextwork");
         const domain = single(run.registrations, DOMAIN);
         expect(domain.inputs).to.deep.include({ domain: "nextwork", tags: { team: "platform" } });
-        expect(domain.inputs.encryptionKey).to.equal("arn:aws:kms:us-east-1:123456789012:domain-key"); // the mock's key ARN
+        expect(domain.inputs.encryptionKey).to.equal(KEY_ARN);
         expect(domain.propertyDependencies.encryptionKey).to.deep.equal([key.urn]);
     });
 
@@ -96,6 +95,6 @@ describe("ArtifactDomain", () => {
 
     it("registers its outputs", () => {
         const outputs = single(run.registrations, "secure-packages:index:ArtifactDomain").outputs;
-        expect(outputs).to.deep.include({ domainName: "nextwork", arn: DOMAIN_ARN, keyArn: "arn:aws:kms:us-east-1:123456789012:domain-key" });
+        expect(outputs).to.deep.include({ domainName: "nextwork", arn: DOMAIN_ARN, keyArn: KEY_ARN });
     });
 });

@@ -3,19 +3,17 @@ import { PackagePublisher, PackagePublisherArgs } from "../../infra/packagePubli
 import { EXPECTED_READER_STATEMENTS } from "../support/expectedPolicies";
 import { newStore } from "../support/componentFixtures";
 import { UNKNOWN, ofType, policyInput, single } from "../support/registrationQueries";
-import { StackRun, runInMockStack } from "../support/runProgram";
+import { StackRun, orThrow, runInMockStack } from "../support/mockStack";
 
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const NAMESPACES = [{ format: "maven" as const, namespace: "com.nextwork" }];
 
 async function runPublisher(args: Partial<PackagePublisherArgs> = {}, preview = false): Promise<StackRun> {
-    const run = await runInMockStack(() => {
+    return orThrow(await runInMockStack(() => {
         const { repository } = newStore();
         new PackagePublisher("publisher", { repository, namespaces: NAMESPACES, ...args });
-    }, { preview });
-    if (run.error) throw run.error;
-    return run;
+    }, { preview }));
 }
 
 describe("PackagePublisher", () => {

@@ -3,15 +3,14 @@ import { PackageRepository } from "../../infra/packageRepository";
 import { EXPECTED_READER_STATEMENTS, REPOSITORY_ARN } from "../support/expectedPolicies";
 import { newStore, StoreOptions } from "../support/componentFixtures";
 import { ofType, policyInput, single } from "../support/registrationQueries";
-import { StackRun, runInMockStack } from "../support/runProgram";
+import { StackRun, orThrow, runInMockStack } from "../support/mockStack";
 
 const REPOSITORY = "aws:codeartifact/repository:Repository";
 const PERMISSIONS = "aws:codeartifact/repositoryPermissionsPolicy:RepositoryPermissionsPolicy";
 
 async function runStore(options: StoreOptions = {}, preview = false): Promise<{ run: StackRun; repository: PackageRepository }> {
     let repository!: PackageRepository;
-    const run = await runInMockStack(() => { ({ repository } = newStore(options)); }, { preview });
-    if (run.error) throw run.error;
+    const run = orThrow(await runInMockStack(() => { ({ repository } = newStore(options)); }, { preview }));
     return { run, repository };
 }
 

@@ -13,7 +13,7 @@ import {
 } from "../../infra/policyDocuments";
 import { shellQuote } from "../../infra/shell";
 import { DOMAIN_ARN, EXPECTED_READER_STATEMENTS, REPOSITORY_ARN } from "../support/expectedPolicies";
-import { FAKE_CONTEXT } from "../support/programMocks";
+import { FAKE_CONTEXT } from "../support/mockStack";
 
 const TARGET = { context: FAKE_CONTEXT, domainName: "nextwork", repositoryName: "nextwork-packages" };
 describe("ARNs and addresses", () => {

@@ -1,9 +1,8 @@
 import { expect } from "chai";
 import { ConfigError } from "../../infra/config";
 import { EXPECTED_READER_STATEMENTS } from "../support/expectedPolicies";
-import { FAKE_AMI } from "../support/programMocks";
 import { UNKNOWN, byUrn, containsUnknown, ofType, policyInput, resourceList, single } from "../support/registrationQueries";
-import { StackRun, devConfig, runProgram } from "../support/runProgram";
+import { FAKE_AMI, StackRun, devConfig, orThrow, runProgram } from "../support/mockStack";
 
 const STACK = "secure-packages-dev";
 
@@ -21,9 +20,7 @@ const CROSS_ACCOUNT = {
 };
 
 async function run(overrides: Record<string, string | undefined> = {}, preview = false): Promise<StackRun> {
-    const result = await runProgram(devConfig(overrides), { preview });
-    if (result.error) throw result.error;
-    return result;
+    return orThrow(await runProgram(devConfig(overrides), { preview }));
 }
 
 describe("the secure-packages program (index.ts, dev stack)", () => {
@@ -78,10 +75,10 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
             storeRepositoryNames: ["maven-central-store"],
             mavenEndpoint: "https://nextwork-123456789012.d.codeartifact.us-east-1.amazonaws.com/maven/nextwork-packages/",
             tokenCommand,
-            readerRoleArn: "arn:aws:iam:us-east-1:123456789012:reader-host-role",
-            instanceId: "reader-host-id",
-            sessionCommand: "aws ssm start-session --target reader-host-id --region us-east-1",
-            publisherRoleArn: "arn:aws:iam:us-east-1:123456789012:publisher-role",
+            readerRoleArn: "arn:aws:iam::123456789012:role/reader-host-role-319532e",
+            instanceId: "i-0ce80de86717145a1",
+            sessionCommand: "aws ssm start-session --target i-0ce80de86717145a1 --region us-east-1",
+            publisherRoleArn: "arn:aws:iam::123456789012:role/nextwork-publisher",
         });
         expect(Object.keys(up.outputs!)).to.have.members([
             "domainName", "domainOwner", "repositoryName", "storeRepositoryNames", "mavenEndpoint", "settingsXml",

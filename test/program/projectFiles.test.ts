@@ -5,7 +5,7 @@ import Ajv2020 from "ajv/dist/2020";
 import * as YAML from "yaml";
 import { validateConfig } from "../../infra/config";
 import { CONFIG_KEYS, ConfigKeySpec } from "../../infra/configKeys";
-import { REPO_ROOT, stackConfigFromFile } from "../support/runProgram";
+import { REPO_ROOT, devConfig } from "../support/mockStack";
 
 // The official Pulumi project schema (draft 2020-12, from the Pulumi repository), kept beside the tests
 // so a clean clone can check Pulumi.yaml the way the CLI will.
@@ -60,7 +60,7 @@ describe("project files", () => {
             "secure-packages:upstreams": ["public:maven-central"],
             "secure-packages:publisherNamespaces": ["maven/com.nextwork"],
         });
-        const config = validateConfig(stackConfigFromFile("Pulumi.dev.yaml"));
+        const config = validateConfig(devConfig());
         expect(config.publisherNamespaces).to.deep.equal([{ format: "maven", namespace: "com.nextwork" }]);
     });
 

@@ -2,9 +2,8 @@ import { expect } from "chai";
 import { ReaderHost, ReaderHostArgs } from "../../infra/readerHost";
 import { EXPECTED_READER_STATEMENTS } from "../support/expectedPolicies";
 import { newStore } from "../support/componentFixtures";
-import { FAKE_AMI, FAKE_VPC_ID } from "../support/programMocks";
 import { ofType, policyInput, single } from "../support/registrationQueries";
-import { StackRun, runInMockStack } from "../support/runProgram";
+import { FAKE_AMI, FAKE_VPC_ID, StackRun, orThrow, runInMockStack } from "../support/mockStack";
 
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -18,12 +17,10 @@ const SSM_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
 const USER_DATA = "#!/bin/bash\necho test user data\n";
 
 async function runHost(args: Partial<ReaderHostArgs> = {}, preview = false): Promise<StackRun> {
-    const run = await runInMockStack(() => {
+    return orThrow(await runInMockStack(() => {
         const { repository } = newStore();
         new ReaderHost("reader-host", { repository, userData: USER_DATA, ...args });
-    }, { preview });
-    if (run.error) throw run.error;
-    return run;
+    }, { preview }));
 }
 
 /** The registrations that belong to the host component. */
@@ -106,9 +103,9 @@ describe("ReaderHost", () => {
 
     it("instance: the profile by name, the group, user data that replaces the host when it changes", () => {
         const instance = single(run.registrations, INSTANCE);
-        expect(instance.inputs.iamInstanceProfile).to.equal("reader-host-profile-1a2b3c4"); // the mock's auto-name
+        expect(instance.inputs.iamInstanceProfile).to.equal("reader-host-profile-dd294ea"); // the mock's auto-name
         expect(instance.propertyDependencies.iamInstanceProfile).to.deep.equal([single(run.registrations, PROFILE).urn]);
-        expect(instance.inputs.vpcSecurityGroupIds).to.deep.equal(["reader-host-sg-id"]);
+        expect(instance.inputs.vpcSecurityGroupIds).to.deep.equal(["sg-05f42d28a93ada91e"]);
         expect(instance.inputs).to.deep.include({ userData: USER_DATA, userDataReplaceOnChange: true, instanceType: "t3.micro" });
         expect(instance.inputs.tags).to.deep.equal({ Name: "reader-host" });
         expect(single(run.registrations, PROFILE).propertyDependencies.role).to.deep.equal([single(run.registrations, ROLE).urn]);

@@ -2,7 +2,7 @@
 // component specs. Call inside runInMockStack.
 import { ArtifactDomain, ArtifactDomainArgs } from "../../infra/artifactDomain";
 import { PackageRepository, PackageRepositoryArgs } from "../../infra/packageRepository";
-import { FAKE_CONTEXT } from "./programMocks";
+import { FAKE_CONTEXT } from "./mockStack";
 
 export interface StoreOptions {
     domain?: Partial<ArtifactDomainArgs>;

@@ -3,10 +3,11 @@
 // unknown-checking proxy, `notApplicable` throws, `getConfig` returns the reconciled config with
 // schema defaults, `stackTags` are set, and stack resources have their parent, dependencies and
 // property dependencies linked.
-import { PolicyAnalyzer, PolicyDiagnostic } from "../../offline/analyzer";
-import { PolicyPackConfigFile } from "../../offline/policyConfig";
-import { packArgs, packName } from "../../policy-pack/policies";
-import { version as packVersion } from "../../policy-pack/package.json";
+import { expect } from "chai";
+import { AnalyzerResource, PolicyAnalyzer, PolicyDiagnostic } from "../../offline/analyzer";
+import { isCantRun, withoutDescription } from "../../offline/check";
+import { policyAnalyzer } from "../../offline/offlineCheck";
+import { PolicyConfigError, PolicyPackConfigFile } from "../../offline/policyConfig";
 
 /** The unknown-value sentinels of the wire protocol, by the type of value they stand for. */
 export const unknown = {
@@ -49,9 +50,8 @@ export interface PolicyOutcome {
     diagnostics: PolicyDiagnostic[];
 }
 
-export function analyzer(): PolicyAnalyzer {
-    return PolicyAnalyzer.serve(packName, packVersion, packArgs);
-}
+/** The pack's analyzer, as the offline check serves it. */
+export const analyzer = policyAnalyzer;
 
 export function urnOf(type: string, name: string): string {
     return `urn:pulumi:dev::secure-packages::${type}::${name}`;
@@ -73,67 +73,59 @@ function prepare(policyName: string, options: CheckOptions): PolicyAnalyzer {
 
 function outcome(policyName: string, diagnostics: PolicyDiagnostic[], notApplicable: { policyName: string; reason: string }[]): PolicyOutcome {
     const mine = diagnostics.filter((d) => d.policyName === policyName);
-    const isCantRun = (d: PolicyDiagnostic) => d.message.startsWith("can't run policy");
     return {
-        violations: mine.filter((d) => !isCantRun(d)).map((d) => stripDescription(d)),
+        violations: mine.filter((d) => !isCantRun(d)).map(withoutDescription),
         cantRun: mine.filter(isCantRun).map((d) => d.message),
         notApplicable: notApplicable.filter((n) => n.policyName === policyName).map((n) => n.reason),
         diagnostics: mine,
     };
 }
 
-function stripDescription(d: PolicyDiagnostic): string {
-    const prefix = `${d.description}\n`;
-    return d.message.startsWith(prefix) ? d.message.slice(prefix.length) : d.message;
-}
-
-/** Runs a resource policy against one resource, as the engine's Analyze call does. */
-export async function checkResource(policyName: string, resource: ResourceCase, options: CheckOptions = {}): Promise<PolicyOutcome> {
-    const a = prepare(policyName, options);
+/** A case as the engine hands it to Analyze and Remediate, its name and URN defaulted. */
+function analyzerResource(resource: ResourceCase): AnalyzerResource {
     const name = resource.name ?? defaultName(resource.type);
-    const result = await a.analyze({
+    return {
         urn: resource.urn ?? urnOf(resource.type, name),
         type: resource.type,
         name,
         props: resource.props,
         options: { protect: resource.protect ?? false, parent: resource.parent },
-    });
+    };
+}
+
+/** Runs a resource policy against one resource, as the engine's Analyze call does. */
+export async function checkResource(policyName: string, resource: ResourceCase, options: CheckOptions = {}): Promise<PolicyOutcome> {
+    const result = await prepare(policyName, options).analyze(analyzerResource(resource));
     return outcome(policyName, result.diagnostics, result.notApplicable);
 }
 
 /** Runs a resource policy's remediation on one resource, as the engine's Remediate call does. */
 export async function remediateResource(policyName: string, resource: ResourceCase, options: CheckOptions = {}) {
-    const a = prepare(policyName, options);
-    const name = resource.name ?? defaultName(resource.type);
-    const result = await a.remediate({
-        urn: resource.urn ?? urnOf(resource.type, name),
-        type: resource.type,
-        name,
-        props: resource.props,
-        options: { protect: resource.protect ?? false, parent: resource.parent },
-    });
+    const result = await prepare(policyName, options).remediate(analyzerResource(resource));
     return result.remediations.filter((r) => r.policyName === policyName);
 }
 
 /** Runs a stack policy against a set of resources, as the engine's AnalyzeStack call does. */
 export async function checkStack(policyName: string, resources: StackResourceCase[], options: CheckOptions = {}): Promise<PolicyOutcome> {
-    const a = prepare(policyName, options);
-    const result = await a.analyzeStack(
-        resources.map((r) => {
-            const name = r.name ?? defaultName(r.type);
-            return {
-                urn: r.urn ?? urnOf(r.type, name),
-                type: r.type,
-                name,
-                props: r.props,
-                options: { protect: r.protect ?? false, parent: r.parent },
-                parent: r.parent,
-                dependencies: r.dependencies ?? [],
-                propertyDependencies: r.propertyDependencies ?? {},
-            };
-        }),
+    const result = await prepare(policyName, options).analyzeStack(
+        resources.map((r) => ({
+            ...analyzerResource(r),
+            parent: r.parent,
+            dependencies: r.dependencies ?? [],
+            propertyDependencies: r.propertyDependencies ?? {},
+        })),
     );
     return outcome(policyName, result.diagnostics, result.notApplicable);
+}
+
+/** Expects the pack to refuse each value of `key` in `policyName`'s config, naming the policy and the key. */
+export function expectConfigRefused(policyName: string, key: string, values: readonly unknown[]): void {
+    for (const value of values) {
+        expect(() => analyzer().configure({ [policyName]: { [key]: value } }), JSON.stringify(value))
+            .to.throw(PolicyConfigError)
+            .with.property("message")
+            .that.contains(`${policyName}: ${key}`);
+    }
 }
 
 export type { PolicyPackConfigFile };

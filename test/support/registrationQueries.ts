@@ -1,8 +1,9 @@
 // Small queries over recorded registrations, so the specs read like the behaviour they check.
+import { UNKNOWN } from "../../offline/awsResources";
 import { Registration } from "../../offline/registrations";
 
 /** What the SDK sends for a value that is not known during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN };
 
 export function ofType(registrations: readonly Registration[], type: string): Registration[] {
     return registrations.filter((registration) => registration.type === type);
