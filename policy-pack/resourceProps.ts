@@ -30,6 +30,19 @@ export function isPresentButUnknown(props: object, key: string): boolean {
 }
 
 /**
+ * Whether `props[key]` holds a value, known or not, found without reading it through the proxy (see
+ * isPresentButUnknown). Absent, null and an empty list are "not set", as for singleBlock. For a
+ * judgement that only needs to know a property is set, such as an instance's `launchTemplate`
+ * reference, whose id is unknown in preview when the template is created in the same deployment.
+ */
+export function isSet(props: object, key: string): boolean {
+    const descriptor = Object.getOwnPropertyDescriptor(props, key);
+    if (descriptor === undefined || !("value" in descriptor)) return false;
+    const value: unknown = descriptor.value;
+    return value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
+}
+
+/**
  * A value as a violation message shows it. Objects and lists are summarized, not serialized:
  * serializing would read every nested value, and one unknown among them would throw.
  */

@@ -57,27 +57,27 @@ export async function codeartifactScope(pattern: string): Promise<CodeArtifactRe
         return hasWildcard(pattern) ? { problems: [`"${pattern}" can match any ARN`] } : undefined;
     }
     const parts = pattern.split(":");
-    // A wildcard in a segment before the resource also runs into the segments after it.
-    const [, partition = "", service = "", region = "", account = ""] = parts;
+    // With fewer than six segments, a wildcard in the last one runs across everything after it
+    // (`arn:*`, `arn:aws*`, `arn:*:123456789012:domain/x`): it may match any CodeArtifact ARN.
+    if (parts.length < 6) {
+        return isOpen(pattern) ? { problems: [`"${pattern}" has fewer than six ARN segments; its wildcard runs across service, region, account and resource`] } : undefined;
+    }
+    const [, partition, service, region, account] = parts;
     const resource = parts.slice(5).join(":");
-    if (!matchesWildcard(service, SERVICE, true)) return undefined;
+    if (!matchesWildcard(service, SERVICE, true) && !service.includes("${")) return undefined;
 
     const problems: string[] = [];
-    if (hasWildcard(service)) problems.push(`the service is wildcarded ("${service}")`);
-    if (hasWildcard(partition)) problems.push(`the partition is wildcarded ("${partition}")`);
-    if (parts.length < 6) {
-        problems.push(`it has no resource part; the wildcard runs across region, account and resource`);
-        return { problems };
-    }
-    if (hasWildcard(region)) problems.push(`the region is wildcarded ("${region}")`);
+    if (isOpen(service)) problems.push(`the service is ${openness(service)}`);
+    if (isOpen(partition)) problems.push(`the partition is ${openness(partition)}`);
+    if (isOpen(region)) problems.push(`the region is ${openness(region)}`);
     else if (region === "") problems.push("the region is empty");
-    if (hasWildcard(account)) problems.push(`the account is wildcarded ("${account}")`);
+    if (isOpen(account)) problems.push(`the account is ${openness(account)}`);
     else if (!/^\d{12}$/.test(account)) problems.push(`the account is not a 12-digit account id ("${account}")`);
 
     const segments = resource.split("/");
     const typeName = segments[0];
-    if (hasWildcard(typeName)) {
-        problems.push(`the resource type is wildcarded ("${typeName}"): it spans domains, repositories and packages`);
+    if (isOpen(typeName)) {
+        problems.push(`the resource type is ${openness(typeName)}: it spans domains, repositories and packages`);
         return { problems };
     }
     const format = (await resourceFormats()).get(typeName);
@@ -89,7 +89,19 @@ export async function codeartifactScope(pattern: string): Promise<CodeArtifactRe
         const segment = segments[index];
         const what = variable === "DomainName" ? "domain" : "repository";
         if (segment === undefined || segment === "") problems.push(`it names no ${what}`);
-        else if (hasWildcard(segment)) problems.push(`the ${what} is wildcarded ("${segment}")`);
+        else if (isOpen(segment)) problems.push(`the ${what} is ${openness(segment)}`);
     }
     return { type: format.type, problems };
+}
+
+/**
+ * A segment that can stand for more than one value: a wildcard, or a policy variable
+ * (`${aws:PrincipalTag/team}`), which IAM fills in per request.
+ */
+function isOpen(text: string): boolean {
+    return hasWildcard(text) || text.includes("${");
+}
+
+function openness(text: string): string {
+    return `${text.includes("${") ? "a policy variable" : "wildcarded"} ("${text}")`;
 }

@@ -90,7 +90,8 @@ function readStatement(value: unknown, position: number): Statement {
         ["Resource", "resources"],
         ["NotResource", "notResources"],
     ] as const) {
-        if (value[field] !== undefined) statement[key] = readStrings(value[field], `${label} ${field}`);
+        // Surrounding white space is dropped: a pattern must not dodge the matching by a stray space.
+        if (value[field] !== undefined) statement[key] = readStrings(value[field], `${label} ${field}`).map((p) => p.trim());
     }
     if (value["Principal"] !== undefined) statement.principal = readPrincipals(value["Principal"], `${label} Principal`);
     if (value["NotPrincipal"] !== undefined) statement.notPrincipal = readPrincipals(value["NotPrincipal"], `${label} NotPrincipal`);

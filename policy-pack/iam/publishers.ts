@@ -11,6 +11,11 @@ export interface Publisher {
     role: string;
     /** `FORMAT/NAMESPACE`, e.g. `maven/com.example` (a Maven groupId) or `npm/my-scope`. */
     namespaces: string[];
+    /**
+     * The repositories it may publish into, as `DOMAIN/REPOSITORY`; absent: any named repository (a
+     * publisher could then put its namespace into a store repository that mirrors a public one).
+     */
+    repositories?: string[];
 }
 
 /** The two writes that publish a package version; a publisher may hold nothing else that writes. */
@@ -26,7 +31,12 @@ export const publishersSchema: PolicyConfigJSONSchema = {
             namespaces: {
                 type: "array",
                 minItems: 1,
-                items: { type: "string", pattern: "^[a-z]+/[^/*?]+$" },
+                items: { type: "string", pattern: "^[a-z]+/[^/*?$]+$" },
+            },
+            repositories: {
+                type: "array",
+                minItems: 1,
+                items: { type: "string", pattern: "^[^/*?$]+/[^/*?$]+$" },
             },
         },
         required: ["role", "namespaces"],
@@ -44,17 +54,24 @@ export function isPublishAction(action: ActionInfo): boolean {
 }
 
 /**
- * Whether a Resource pattern stays inside one of the namespaces: a package ARN whose format and
- * namespace are written out and equal a configured one (the package name may be wildcarded).
- * Domain, repository, region and account are judged by codeartifact-resources-scoped.
+ * Whether a Resource pattern stays inside what a publisher may publish to: a package ARN whose format
+ * and namespace are written out and equal one of its namespaces (the package name may be
+ * wildcarded), in one of its repositories when it lists them. Partition, region, account and the
+ * naming of domain and repository are judged by codeartifact-resources-scoped.
  */
-export function isInsideNamespaces(resource: string, namespaces: readonly string[]): boolean {
+export function isInsidePublisherScope(resource: string, publisher: Publisher): boolean {
     const parts = resource.split(":");
     if (parts.length < 6 || parts[0] !== "arn" || parts[2] !== "codeartifact") return false;
     const segments = parts.slice(5).join(":").split("/");
     if (segments[0] !== "package" || segments.length < 6) return false;
-    const [, , , format, namespace] = segments;
-    return namespaces.some((ns) => ns === `${format}/${namespace}`);
+    const [, domain, repository, format, namespace] = segments;
+    const inRepository = !publisher.repositories || publisher.repositories.includes(`${domain}/${repository}`);
+    return inRepository && publisher.namespaces.includes(`${format}/${namespace}`);
+}
+
+export function describePublisherScope(publisher: Publisher): string {
+    const repositories = publisher.repositories ? ` in ${publisher.repositories.join(", ")}` : "";
+    return `${publisher.namespaces.join(", ")}${repositories}`;
 }
 
 /** The IAM role name in a role ARN (`arn:aws:iam::123456789012:role/path/name` -> `name`). */

@@ -26,6 +26,9 @@ export interface RoleAccess {
     unknownProperties: string[];
 }
 
+/** How a resource reaches a role: an inline policy, one managed policy ARN, or an exclusive ARN list. */
+type AttachmentKind = "policy" | "attachment" | "exclusive-attachments";
+
 /** The resources linked through `property`, of one of `types`. */
 function linked(resource: PolicyResource, property: string, types: readonly string[]): PolicyResource[] {
     return (resource.propertyDependencies[property] ?? []).filter((r) => types.includes(r.type));
@@ -48,7 +51,7 @@ function knownValue(resource: PolicyResource, property: string): unknown {
  */
 export class StackIndex {
     private readonly byTypedValue = new Map<string, PolicyResource[]>();
-    private readonly attachedTo = new Map<PolicyResource, { holder: PolicyResource; kind: "policy" | "attachment" }[]>();
+    private readonly attachedTo = new Map<PolicyResource, { holder: PolicyResource; kind: AttachmentKind }[]>();
     /**
      * Attachments whose role could not be told in preview (an unknown value with no dependency link):
      * any of them may reach any role, so no role can be judged complete while there are some.
@@ -67,7 +70,7 @@ export class StackIndex {
             }
         }
         for (const r of resources) {
-            const attach = (property: string, kind: "policy" | "attachment") => {
+            const attach = (property: string, kind: AttachmentKind) => {
                 let roles: PolicyResource[];
                 try {
                     roles = this.pointsTo(r, property, resourceTypes.role);
@@ -85,6 +88,7 @@ export class StackIndex {
             if (r.type === resourceTypes.rolePolicy) attach("role", "policy");
             else if (r.type === resourceTypes.rolePolicyAttachment) attach("role", "attachment");
             else if (r.type === resourceTypes.policyAttachment) attach("roles", "attachment");
+            else if (r.type === resourceTypes.rolePolicyAttachmentsExclusive) attach("roleName", "exclusive-attachments");
         }
     }
 
@@ -103,7 +107,7 @@ export class StackIndex {
     }
 
     /** The RolePolicy, RolePolicyAttachment and PolicyAttachment resources that reach a role. */
-    attachmentsOf(role: PolicyResource): { holder: PolicyResource; kind: "policy" | "attachment" }[] {
+    attachmentsOf(role: PolicyResource): { holder: PolicyResource; kind: AttachmentKind }[] {
         return this.attachedTo.get(role) ?? [];
     }
 }
@@ -133,8 +137,16 @@ export function roleAccess(role: PolicyResource, index: StackIndex): RoleAccess 
         access.grants.push(...managedPolicyGrants(role, "managedPolicyArns", index, () => arn, false));
     }
     for (const { holder, kind } of index.attachmentsOf(role)) {
-        if (kind === "policy") access.grants.push(documentGrant(label(holder), holder.props["policy"]));
-        else access.grants.push(...managedPolicyGrants(holder, "policyArn", index, () => holder.props["policyArn"]));
+        if (kind === "policy") {
+            access.grants.push(documentGrant(label(holder), holder.props["policy"]));
+        } else if (kind === "attachment") {
+            access.grants.push(...managedPolicyGrants(holder, "policyArn", index, () => holder.props["policyArn"]));
+        } else {
+            const arns = holder.props["policyArns"];
+            for (const arn of Array.isArray(arns) ? arns : []) {
+                access.grants.push(...managedPolicyGrants(holder, "policyArns", index, () => arn, false));
+            }
+        }
     }
     return access;
 }

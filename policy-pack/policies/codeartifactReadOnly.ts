@@ -15,7 +15,15 @@ import { validateTypes } from "../appliesTo";
 import { ActionInfo, describeActions, grantsOf, isReadOnly } from "../iam/actions";
 import { Statement } from "../iam/document";
 import { DocumentRef, documentHolderTypes, readDocuments } from "../iam/documentSources";
-import { Publisher, isInsideNamespaces, isPublishAction, publishersFor, publishersSchema, roleNameOfArn } from "../iam/publishers";
+import {
+    Publisher,
+    describePublisherScope,
+    isInsidePublisherScope,
+    isPublishAction,
+    publishersFor,
+    publishersSchema,
+    roleNameOfArn,
+} from "../iam/publishers";
 
 interface Config {
     publishers: Publisher[];
@@ -67,35 +75,32 @@ function judgeWrites(
     }
     // Only publish actions remain: allowed for a configured publisher, inside its namespaces.
     if (publishers.length === 0) return refuse("no publishers are configured for this pack (config `publishers`).");
-    const roles = rolesReached(args, ref, statement, publishers);
+    const roles = rolesReached(args, ref, statement);
     if (typeof roles === "string") return refuse(roles);
     const resources = statement.resources;
     if (!resources) return refuse("a publish grant must list package ARNs in Resource (NotResource reaches everything else).");
-    for (const names of roles) {
-        const role = names[names.length - 1];
-        const namespaces = names.flatMap((name) => publishersFor(name, publishers)).flatMap((p) => p.namespaces);
-        if (namespaces.length === 0) return refuse(`the role "${role}" is not a configured publisher.`);
-        const outside = resources.filter((r) => !isInsideNamespaces(r, namespaces));
+    for (const role of roles) {
+        const matching = publishersFor(role, publishers);
+        if (matching.length === 0) return refuse(`the role "${role}" is not a configured publisher.`);
+        const outside = resources.filter((r) => !matching.some((p) => isInsidePublisherScope(r, p)));
         if (outside.length > 0) {
-            return refuse(`${outside.map((r) => `"${r}"`).join(", ")} is outside the namespaces of "${role}" (${namespaces.join(", ")}).`);
+            const scope = matching.map(describePublisherScope).join("; ");
+            return refuse(`${outside.map((r) => `"${r}"`).join(", ")} is outside what "${role}" may publish to (${scope}).`);
         }
     }
 }
 
-/**
- * The roles a document reaches, each as the names it is known by, or why the document cannot say.
- */
-function rolesReached(args: ResourceValidationArgs, ref: DocumentRef, statement: Statement, publishers: Publisher[]): string[][] | string {
+/** The IAM names of the roles a document reaches, or why the document cannot say. */
+function rolesReached(args: ResourceValidationArgs, ref: DocumentRef, statement: Statement): string[] | string {
     switch (ref.holder) {
         case "role":
             if (args.type.endsWith(":Role")) {
-                // The Role itself, known by its resource name and, when set, its IAM name (read only
-                // when the resource name is not a publisher's: it may be unknown during preview).
-                if (publishersFor(args.name, publishers).length > 0) return [[args.name]];
-                const name = args.props["name"];
-                return [typeof name === "string" && name !== "" ? [args.name, name] : [args.name]];
+                // The Role itself: by its IAM name when it sets one (the name IAM and the publishers
+                // config know it by), else, when Pulumi picks the name, by its resource name.
+                const name = "name" in args.props ? args.props["name"] : undefined;
+                return [typeof name === "string" && name !== "" ? name : args.name];
             }
-            return [[roleNameFrom(String(args.props["role"]))]];
+            return [roleNameFrom(String(args.props["role"]))];
         case "domain":
         case "repository": {
             const principals = statement.principal;
@@ -104,7 +109,7 @@ function rolesReached(args: ResourceValidationArgs, ref: DocumentRef, statement:
             if (names.length === 0 || names.some((n) => n === undefined)) {
                 return `it names principals that are not IAM roles (${principals.aws.join(", ") || "none"}); only publisher roles may publish.`;
             }
-            return (names as string[]).map((name) => [name]);
+            return names as string[];
         }
         case "managed-policy":
             return "a managed policy can be attached to anyone; grant publishing in an inline policy on the publisher role.";

@@ -76,6 +76,10 @@ async function judgeInstance(instance: PolicyResource, index: StackIndex, report
         for (const { source, document } of documents) {
             const writes = (await grantsOf(document.statements, "codeartifact")).flatMap((g) => g.actions.filter((a) => !isReadOnly(a)));
             if (writes.length > 0) report(`${source} gives ${prefix} ${describeActions(unique(writes))}: a build host may only read packages.`);
+            for (const { statement, actions } of await grantsOf(document.statements, "sts")) {
+                const problem = actions.some((a) => a.name === "GetServiceBearerToken") ? bearerTokenConditionProblem(statement) : undefined;
+                if (problem) report(`${source} gives ${prefix} sts:GetServiceBearerToken ${problem}.`);
+            }
         }
         // An attachment whose role is unknown in preview may hold more for this role: nothing below is final.
         if (index.unresolved.length > 0) throw index.unresolved[0];

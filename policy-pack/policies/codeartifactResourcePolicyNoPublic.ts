@@ -9,8 +9,18 @@ import { ConditionClause, Statement } from "../iam/document";
 import { readDocuments, resourcePolicyTypes } from "../iam/documentSources";
 import { hasWildcard } from "../iam/wildcard";
 
-const FENCE_KEYS = ["aws:principalorgid", "aws:principalaccount"];
-const FENCE_OPERATORS = ["StringEquals", "StringLike"];
+/**
+ * The condition keys that fence "*" to an organization, an organizational unit or an account, with
+ * the form a fencing value must have. A policy variable (`${aws:PrincipalAccount}`) always equals the
+ * caller's own value and so fences nothing; a wildcard in the id fences to any match.
+ */
+const FENCES: Record<string, RegExp> = {
+    "aws:principalorgid": /^o-[a-z0-9]{10,32}$/,
+    "aws:principalaccount": /^\d{12}$/,
+    // An OU path starts with the organization's id; wildcards below it (`o-.../r-.../ou-.../*`) are fine.
+    "aws:principalorgpaths": /^o-[a-z0-9]{10,32}\/[^$]*$/,
+};
+const FENCE_OPERATORS = ["StringEquals", "StringLike", "ForAnyValue:StringEquals", "ForAnyValue:StringLike"];
 
 export const codeartifactResourcePolicyNoPublic: ResourceValidationPolicy = {
     name: "codeartifact-resource-policy-no-public",
@@ -32,7 +42,7 @@ export const codeartifactResourcePolicyNoPublic: ResourceValidationPolicy = {
                     reportViolation(`${where} allows NotPrincipal: everyone not listed, in any account.`);
                 } else if (statement.principal?.anyone && !isFenced(statement)) {
                     reportViolation(
-                        `${where} allows Principal "*" with no aws:PrincipalOrgID or aws:PrincipalAccount condition: anyone with an AWS account.`,
+                        `${where} allows Principal "*" with no aws:PrincipalOrgID, aws:PrincipalOrgPaths or aws:PrincipalAccount condition naming literal ids: anyone with an AWS account.`,
                     );
                 }
             }
@@ -50,12 +60,10 @@ function isFenced(statement: Statement): boolean {
 }
 
 function isFence(clause: ConditionClause): boolean {
-    return (
-        FENCE_KEYS.includes(clause.key.toLowerCase()) &&
-        FENCE_OPERATORS.includes(clause.operator) &&
-        clause.values.length > 0 &&
-        clause.values.every((v) => !hasWildcard(v))
-    );
+    const form = FENCES[clause.key.toLowerCase()];
+    if (!form || !FENCE_OPERATORS.includes(clause.operator) || clause.values.length === 0) return false;
+    const wildcardsAllowed = clause.key.toLowerCase() === "aws:principalorgpaths" && clause.operator.endsWith("StringLike");
+    return clause.values.every((v) => form.test(v) && (wildcardsAllowed || !hasWildcard(v)));
 }
 
 /** Writes are for the owning account only. */
@@ -67,7 +75,7 @@ function judgeWrites(args: ResourceValidationArgs, where: string, statement: Sta
     }
     const principals = statement.principal;
     if (!principals || principals.anyone || statement.notPrincipal) {
-        const fence = statement.conditions.find((c) => c.key.toLowerCase() === "aws:principalaccount" && FENCE_OPERATORS.includes(c.operator));
+        const fence = statement.conditions.find((c) => c.key.toLowerCase() === "aws:principalaccount" && isFence(c));
         if (!fence) return reportViolation(`${where} allows ${granted} to principals in other accounts; other accounts may only read.`);
         const outside = fence.values.filter((account) => account !== owner);
         if (outside.length > 0) return reportViolation(`${where} allows ${granted} to account ${outside.join(", ")}; other accounts may only read.`);

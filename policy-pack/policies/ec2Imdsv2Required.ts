@@ -1,12 +1,21 @@
 // ec2-imdsv2-required: EC2 instances accept only IMDSv2 (session-token) metadata requests, with a
-// low PUT response hop limit. The instance role's credentials are served by the metadata service:
-// IMDSv1 hands them to any request a server-side request forgery can make, and a hop limit above 1
-// lets containers on the host (an extra network hop) fetch them too. An instance with the metadata
-// endpoint disabled has no credentials to steal and passes.
+// low PUT response hop limit. Judged wherever an instance's metadata options are written: an
+// Instance, a SpotInstanceRequest (same `metadataOptions` block) and a LaunchTemplate (same fields),
+// so a build host launched from a template or as a spot request does not escape.
+//
+// The instance role's credentials are served by the metadata service: IMDSv1 hands them to any
+// request a server-side request forgery can make, and a hop limit above 1 lets containers on the
+// host (an extra network hop) fetch them too. An instance with the metadata endpoint disabled has no
+// credentials to steal and passes.
 //
 // Neither setting is left to defaults: the instance default is httpTokens "optional" (IMDSv1 on) and
 // a hop limit of 1, but an AMI flagged ImdsSupport v2.0 (Amazon Linux 2023 is) sets the hop limit to
 // 2, and account-level IMDS defaults can change both.
+//
+// An Instance or SpotInstanceRequest launched from a `launchTemplate` without metadataOptions of its
+// own is still a violation: from the instance the pack cannot see which template version it gets, or
+// a template outside the stack, so the instance repeats the settings, and the template is judged on
+// its own. Only the presence of `launchTemplate` is looked at, never its (often unknown) id.
 //
 // Only `metadataOptions` is read, field by field and only as far as the judgement needs (never
 // userData, ami, ...); a violation is reported before the next field is read, so a later value that
@@ -14,7 +23,7 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { remediateTypes, validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
-import { describeValue, singleBlock } from "../resourceProps";
+import { describeValue, isSet, singleBlock } from "../resourceProps";
 
 interface Config {
     maxHopLimit: number;
@@ -47,14 +56,18 @@ function imdsEnabledCheck(options: Record<string, unknown>): () => boolean {
     return () => (enabled ??= options.httpEndpoint !== "disabled");
 }
 
+/** Every resource type that carries EC2 metadata options in a `metadataOptions` block. */
+const judgedTypes = [resourceTypes.ec2Instance, resourceTypes.ec2SpotInstanceRequest, resourceTypes.ec2LaunchTemplate];
+
 export const ec2Imdsv2Required: ResourceValidationPolicy = {
     name: "ec2-imdsv2-required",
-    description: "EC2 instances require IMDSv2 (metadataOptions.httpTokens \"required\") and keep the metadata hop limit at or below the configured maximum.",
+    description: "EC2 instances, spot instance requests and launch templates require IMDSv2 (metadataOptions.httpTokens \"required\") and keep the metadata hop limit at or below the configured maximum.",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: [
-        "Set `metadataOptions: { httpTokens: \"required\", httpPutResponseHopLimit: 1 }` on the aws.ec2.Instance",
+        "Set `metadataOptions: { httpTokens: \"required\", httpPutResponseHopLimit: 1 }` on the aws.ec2.Instance, SpotInstanceRequest or LaunchTemplate",
         "(use 2, and raise this policy's maxHopLimit config, only if containers on the host must reach the instance role).",
+        "An instance launched from a launch template repeats these settings itself; the template is judged on its own.",
         "Software on the instance then needs IMDSv2: AWS CLI v2 and current AWS SDKs use it already.",
         "Alternatively, set httpEndpoint: \"disabled\" if nothing on the instance needs instance metadata.",
         "With the policy's enforcement level set to remediate, the engine applies the first two settings itself.",
@@ -71,10 +84,15 @@ export const ec2Imdsv2Required: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: validateTypes([resourceTypes.ec2Instance], (args, reportViolation) => {
+    validateResource: validateTypes(judgedTypes, (args, reportViolation) => {
         const max = maxHopLimitOf(args);
         const wanted = `metadataOptions { httpTokens: "required", httpPutResponseHopLimit: ${max} }`;
         const found = singleBlock(args.props, "metadataOptions");
+        if (found.kind === "absent" && args.type !== resourceTypes.ec2LaunchTemplate && isSet(args.props, "launchTemplate")) {
+            return reportViolation(
+                `metadataOptions is absent and the instance is launched from a launchTemplate, whose settings the pack cannot see from the instance (another version of it, or a template outside the stack, may apply); repeat metadataOptions on the instance (${wanted}); the template's settings are judged on the template.`,
+            );
+        }
         if (found.kind === "absent") {
             return reportViolation(
                 `metadataOptions is absent, so IMDS is left to the AMI and account defaults (the EC2 default, httpTokens "optional", allows IMDSv1); set ${wanted}.`,
@@ -97,7 +115,7 @@ export const ec2Imdsv2Required: ResourceValidationPolicy = {
     }),
     // At the remediate level the engine runs this before validating: it sets what the validation
     // requires and keeps the block's other fields (and their unknown values) untouched.
-    remediateResource: remediateTypes([resourceTypes.ec2Instance], (args) => {
+    remediateResource: remediateTypes(judgedTypes, (args) => {
         const max = maxHopLimitOf(args);
         const props = args.props;
         const found = singleBlock(props, "metadataOptions");

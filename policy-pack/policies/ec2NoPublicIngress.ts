@@ -3,16 +3,26 @@
 // attack surface from anywhere, and no inbound rule is needed at all: Session Manager reaches the
 // instance through an outbound connection.
 //
-// Checked wherever an inbound rule can be written: a SecurityGroup's inline `ingress` entries, a
-// SecurityGroupRule of type "ingress", and a vpc SecurityGroupIngressRule. "The whole internet" is
-// any block with prefix length 0 (whatever its host part), or blocks of one rule that together
-// cover the whole address space ("0.0.0.0/1" + "128.0.0.0/1"). Egress is out of scope.
+// Checked wherever an inbound rule can be written: the inline `ingress` entries of a SecurityGroup or
+// of the VPC's DefaultSecurityGroup, a SecurityGroupRule of type "ingress", and a vpc
+// SecurityGroupIngressRule. Egress is out of scope.
+//
+// The rule for "the whole internet": the blocks of one field of one rule (one block, or several
+// together) cover every address the internet can send from. The whole address space does (any /0,
+// whatever its host part; "0.0.0.0/1" + "128.0.0.0/1"), and so does everything that is left once
+// the blocks no internet host sends from are taken out (cidr.ts, after IANA's special-purpose
+// registries): for IPv6, every global unicast address (2000::/3) but the documentation and
+// benchmarking prefixes ("2000::/3", "::/1"); for IPv4, all of 0.0.0.0/0 but the private, shared,
+// loopback, link-local, documentation, benchmarking, multicast and reserved blocks ("0.0.0.0/1" +
+// "128.0.0.0/2" + "192.0.0.0/3", or everything but 10.0.0.0/8). A rule that leaves out any
+// internet-routed block passes: breadth alone is not judged, so "0.0.0.0/1" (half the IPv4
+// internet) passes, and so would everything but one public /24.
 // A string that is not a CIDR block is reported too: the policy cannot show it is not public.
 import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
-import { CidrRange, IpFamily, coversWholeSpace, parseCidr } from "../cidr";
-import { describeValue, isObject } from "../resourceProps";
+import { CidrRange, IpFamily, coversInternet, coversWholeSpace, parseCidr } from "../cidr";
+import { describeValue, isObject, isPresentButUnknown } from "../resourceProps";
 
 const fix = "admit only the addresses that need access (the VPC CIDR, a prefix list or a source security group), or remove the rule: Session Manager needs no inbound rule";
 
@@ -30,6 +40,12 @@ function wholeInternet(family: IpFamily): string {
     return family === "IPv4" ? "0.0.0.0/0" : "::/0";
 }
 
+/** The internet-routed space of a family, as a message names it (see cidr.ts). */
+const internetSpace: Record<IpFamily, string> = {
+    IPv4: "every address but the private, shared, loopback, link-local, documentation, benchmarking, multicast and reserved blocks",
+    IPv6: "every global unicast address, 2000::/3, but the documentation and benchmarking prefixes",
+};
+
 /** Reports each public source among one rule's blocks; the blocks of one field are judged together. */
 function checkRule(sources: SourceBlocks[], reportViolation: ReportViolation): void {
     for (const { path, family, read, single } of sources) {
@@ -43,8 +59,16 @@ function checkRule(sources: SourceBlocks[], reportViolation: ReportViolation): v
         const found: unknown[] = [];
         const ranges: CidrRange[] = [];
         let reported = false;
+        // Blocks that alone cover the internet space without being a /0. Reported once the field is
+        // read, unless the field covers the whole address space: the message then names all its blocks.
+        const internetBlocks: string[] = [];
+        const reportInternetBlocks = () => {
+            for (const message of internetBlocks.splice(0)) reportViolation(message);
+        };
         for (let i = 0; i < count; i++) {
-            // Each element is read just before it is judged: an unknown one comes after the violations before it.
+            // Each element is read just before it is judged: an unknown one comes after the violations
+            // before it, so pending ones are reported before an unknown element ends the check.
+            if (!single && isPresentButUnknown(value as object, String(i))) reportInternetBlocks();
             const item: unknown = single ? value : (value as unknown[])[i];
             const where = single ? path : `${path}[${i}]`;
             found.push(item);
@@ -57,34 +81,42 @@ function checkRule(sources: SourceBlocks[], reportViolation: ReportViolation): v
                 reported = true;
             } else {
                 ranges.push(range);
+                if (coversInternet([range], family)) {
+                    internetBlocks.push(`${where} is ${describeValue(item)}: it admits the whole ${family} internet (${internetSpace[family]}); ${fix}.`);
+                }
             }
         }
+        const together = `${path} is [${found.map(describeValue).join(", ")}]: together these admit the whole ${family} internet`;
         if (!reported && coversWholeSpace(ranges, family)) {
-            reportViolation(
-                `${path} is [${found.map(describeValue).join(", ")}]: together these admit the whole ${family} internet (${wholeInternet(family)}); ${fix}.`,
-            );
+            reportViolation(`${together} (${wholeInternet(family)}); ${fix}.`);
+        } else if (internetBlocks.length > 0) {
+            reportInternetBlocks();
+        } else if (!reported && coversInternet(ranges, family)) {
+            reportViolation(`${together} (${internetSpace[family]}); ${fix}.`);
         }
     }
 }
 
 export const ec2NoPublicIngress: ResourceValidationPolicy = {
     name: "ec2-no-public-ingress",
-    description: "No security group rule admits inbound traffic from the whole internet (0.0.0.0/0 or ::/0).",
+    description: "No security group rule admits inbound traffic from the whole internet (0.0.0.0/0, ::/0, or blocks that cover every internet-routed address, such as 2000::/3).",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: [
-        "Remove the 0.0.0.0/0 (cidrBlocks, cidrIpv4) or ::/0 (ipv6CidrBlocks, cidrIpv6) source from the inbound rule.",
+        "Remove the 0.0.0.0/0 (cidrBlocks, cidrIpv4) or ::/0 (ipv6CidrBlocks, cidrIpv6) source from the inbound rule,",
+        "or the blocks that add up to every internet-routed address (2000::/3 is all of IPv6's).",
         "Admit only what needs access: the VPC's CIDR, a corporate range, a managed prefix list or a source security group.",
         "For shell access use Session Manager (AmazonSSMManagedInstanceCore on the instance role, outbound 443):",
         "it needs no inbound rule and no key pair, so the reader's security group can have no ingress at all.",
     ].join(" "),
     url: "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
     validateResource: validateTypes(
-        [resourceTypes.ec2SecurityGroup, resourceTypes.ec2SecurityGroupRule, resourceTypes.vpcSecurityGroupIngressRule],
+        [resourceTypes.ec2SecurityGroup, resourceTypes.ec2DefaultSecurityGroup, resourceTypes.ec2SecurityGroupRule, resourceTypes.vpcSecurityGroupIngressRule],
         (args, reportViolation) => {
             const props = args.props;
             switch (args.type) {
-                case resourceTypes.ec2SecurityGroup: {
+                case resourceTypes.ec2SecurityGroup:
+                case resourceTypes.ec2DefaultSecurityGroup: {
                     const ingress: unknown = props.ingress;
                     if (ingress === undefined || ingress === null) return;
                     if (!Array.isArray(ingress)) return reportViolation(`ingress is ${describeValue(ingress)}; expected a list of rules.`);

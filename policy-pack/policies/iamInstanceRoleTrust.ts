@@ -1,17 +1,19 @@
 // iam-instance-role-trust: a role an EC2 instance assumes holds the host's credentials. If anything
 // besides EC2 can assume it (an account, a user, another service, a federated identity), that
 // principal gets the build host's access without being the build host. And no trust policy anywhere
-// may name everyone (`Principal: "*"`, `AWS: "*"`, or NotPrincipal in an Allow).
+// may name everyone (`Principal: "*"`, `AWS: "*"`, or NotPrincipal in an Allow), nor trust a federated
+// identity provider without pinning the token's subject (GitHub OIDC with only `aud`: any repository).
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
-import { PolicyDocumentError, Principals, readPolicyDocument } from "../iam/document";
+import { ConditionClause, PolicyDocumentError, Principals, readPolicyDocument } from "../iam/document";
 
 const EC2 = /^ec2\.amazonaws\.com(\.cn)?$/i;
 
 export const iamInstanceRoleTrust: ResourceValidationPolicy = {
     name: "iam-instance-role-trust",
-    description: "A role trusted by ec2.amazonaws.com is trusted by nothing else, and no trust policy trusts everyone.",
+    description:
+        "A role trusted by ec2.amazonaws.com is trusted by nothing else; no trust policy trusts everyone, or a federated provider without a condition on the token's subject.",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:
@@ -35,6 +37,13 @@ export const iamInstanceRoleTrust: ResourceValidationPolicy = {
                 reportViolation(`assumeRolePolicy ${statement.label} trusts "*": anyone in any account could assume the role.`);
             }
         }
+        for (const statement of allows.filter((s) => (s.principal?.federated.length ?? 0) > 0)) {
+            if (!statement.conditions.some(namesSubject)) {
+                reportViolation(
+                    `assumeRolePolicy ${statement.label} trusts ${statement.principal!.federated.join(", ")} without a condition on the token's subject (…:sub): any identity of that provider (for GitHub, any repository) could assume the role.`,
+                );
+            }
+        }
         const trustsEc2 = allows.some((s) => s.principal?.service.some((service) => EC2.test(service)));
         if (!trustsEc2) return;
         for (const statement of allows) {
@@ -56,4 +65,14 @@ function otherPrincipals(principals: Principals | undefined): string[] {
         ...principals.federated.map((f) => `Federated "${f}"`),
         ...principals.canonicalUser.map((c) => `CanonicalUser "${c}"`),
     ];
+}
+
+/** A condition that pins a federated token's subject (`token.actions.githubusercontent.com:sub`) to named values. */
+function namesSubject(clause: ConditionClause): boolean {
+    return (
+        /:sub$/i.test(clause.key) &&
+        /^(ForAnyValue:)?String(Equals|Like)$/.test(clause.operator) &&
+        clause.values.length > 0 &&
+        clause.values.every((v) => !/^[*?]*$/.test(v))
+    );
 }

@@ -23,6 +23,8 @@ const appliesTo = [
     resourceTypes.userPolicyAttachment,
     resourceTypes.groupPolicyAttachment,
     resourceTypes.policyAttachment,
+    resourceTypes.userPolicyAttachmentsExclusive,
+    resourceTypes.groupPolicyAttachmentsExclusive,
 ];
 
 export const iamNoLongLivedKeys: ResourceValidationPolicy = {
@@ -48,13 +50,16 @@ export const iamNoLongLivedKeys: ResourceValidationPolicy = {
                 return;
             }
             default: {
-                // An attachment: to a user or group (PolicyAttachment may list roles only, then it is fine).
+                // An attachment to a user or group (PolicyAttachment may list roles only: then it is fine).
                 if (args.type === resourceTypes.policyAttachment && !mayList(args.props, "users") && !mayList(args.props, "groups")) return;
-                const arn = args.props["policyArn"];
-                const name = typeof arn === "string" ? awsManagedPolicyName(arn) : undefined;
-                const document = name ? awsManagedPolicyDocument(name) : undefined;
-                const granted = document ? await codeartifactActions(document) : undefined;
-                if (granted) reportViolation(`policyArn "${arn}" (${name}) grants IAM users or groups ${granted}; grant CodeArtifact to roles only.`);
+                const property = args.type.endsWith("Exclusive") ? "policyArns" : "policyArn";
+                const value = args.props[property];
+                for (const arn of Array.isArray(value) ? value : [value]) {
+                    const name = typeof arn === "string" ? awsManagedPolicyName(arn) : undefined;
+                    const document = name ? awsManagedPolicyDocument(name) : undefined;
+                    const granted = document ? await codeartifactActions(document) : undefined;
+                    if (granted) reportViolation(`${property} "${arn}" (${name}) grants IAM users or groups ${granted}; grant CodeArtifact to roles only.`);
+                }
             }
         }
     }),

@@ -10,6 +10,7 @@ import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
 import { ActionInfo, describeActions, grantsOf, isReadOnly, serviceActions } from "../iam/actions";
 import { awsManagedPolicyDocument, awsManagedPolicyName } from "../iam/awsManagedPolicies";
+import { bearerTokenConditionProblem } from "../iam/bearerToken";
 import { PolicyDocument, Statement } from "../iam/document";
 import { hasWildcard, matchesWildcard } from "../iam/wildcard";
 
@@ -24,6 +25,10 @@ const attachmentProperties: Record<string, string> = {
     [resourceTypes.policyAttachment]: "policyArn",
     [resourceTypes.userPolicyAttachment]: "policyArn",
     [resourceTypes.groupPolicyAttachment]: "policyArn",
+    // The *Exclusive resources attach every ARN they list (and detach the others).
+    [resourceTypes.rolePolicyAttachmentsExclusive]: "policyArns",
+    [resourceTypes.userPolicyAttachmentsExclusive]: "policyArns",
+    [resourceTypes.groupPolicyAttachmentsExclusive]: "policyArns",
 };
 
 export const iamNoPrivilegedManagedPolicies: ResourceValidationPolicy = {
@@ -98,7 +103,7 @@ async function computePrivilege(document: PolicyDocument): Promise<string | unde
         }
         for (const { actions } of await grantsOf(grants, service)) writes.push(...actions.filter((a) => !isReadOnly(a)));
     }
-    if (writes.length === 0) return unscopedCodeArtifact(grants);
+    if (writes.length === 0) return (await unconditionedBearerToken(grants)) ?? (await unscopedCodeArtifact(grants));
     const levels = [...new Set(writes.flatMap((a) => a.accessLevels).filter((l) => l !== "Read" && l !== "List"))].join(", ");
     return `writes or administers: it allows ${describeActions([...new Map(writes.map((a) => [a.id, a])).values()])} (${levels})`;
 }
@@ -114,6 +119,16 @@ async function unscopedCodeArtifact(grants: Statement[]): Promise<string | undef
         if (scoped.length > 0 && (statement.resources ?? ["*"]).includes("*")) {
             return `allows ${describeActions(scoped)} on "*": tokens and packages of every domain and repository in the account`;
         }
+    }
+    return undefined;
+}
+
+/** Read-only, but sts:GetServiceBearerToken for any service (AmazonElasticContainerRegistryPublicReadOnly). */
+async function unconditionedBearerToken(grants: Statement[]): Promise<string | undefined> {
+    for (const { statement, actions } of await grantsOf(grants, "sts")) {
+        if (!actions.some((a) => a.name === "GetServiceBearerToken")) continue;
+        const problem = bearerTokenConditionProblem(statement);
+        if (problem) return `allows sts:GetServiceBearerToken ${problem}`;
     }
     return undefined;
 }

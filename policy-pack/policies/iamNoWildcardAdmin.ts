@@ -1,22 +1,25 @@
-// iam-no-wildcard-admin: the grants that make an identity an administrator, written as wildcards:
-// `*` or `*:*` (everything), `iam:*` (can rewrite its own permissions), a wildcarded service
+// iam-no-wildcard-admin: the grants that make an identity an administrator: `*` or `*:*` (everything),
+// a pattern matching every IAM action however it is spelled (`iam:*`, `iam:**`), a wildcarded service
 // (`*:Put*`, `s?s:*`), a whole service (`s3:*`) on `*`, Allow with NotAction or NotResource (grants
-// everything not listed), and iam:PassRole on any role (hands any role to a service).
+// everything not listed), any IAM action that changes identities or permissions (PutRolePolicy,
+// AttachRolePolicy, CreatePolicyVersion, UpdateAssumeRolePolicy, CreateAccessKey...: the identity
+// could grant itself anything, CodeArtifact administration included), and iam:PassRole or
+// sts:AssumeRole on any role.
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
-import { statementActions } from "../iam/actions";
+import { describeActions, expandPatterns, isReadOnly, serviceActions, statementActions } from "../iam/actions";
 import { Statement } from "../iam/document";
 import { identityDocumentHolderTypes, readDocuments } from "../iam/documentSources";
-import { hasWildcard } from "../iam/wildcard";
+import { hasWildcard, matchesWildcard } from "../iam/wildcard";
 
 export const iamNoWildcardAdmin: ResourceValidationPolicy = {
     name: "iam-no-wildcard-admin",
     description:
-        "No allowed `*`, `*:*`, `iam:*`, wildcarded service, or whole service (`service:*`) on `*`; no Allow with NotAction or NotResource; no iam:PassRole on every role.",
+        "No allowed `*`, `*:*`, `iam:*`, wildcarded service, or whole service (`service:*`) on `*`; no Allow with NotAction or NotResource; no IAM action that changes identities or permissions; no iam:PassRole or sts:AssumeRole on every role.",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:
-        "List the actions the identity needs by name (or a narrow pattern within one service) and the ARNs they act on. Replace NotAction/NotResource in Allow statements with explicit Action/Resource lists. Scope iam:PassRole to the ARNs of the roles that may be passed.",
+        "List the actions the identity needs by name (or a narrow pattern within one service) and the ARNs they act on. Replace NotAction/NotResource in Allow statements with explicit Action/Resource lists. Scope iam:PassRole and sts:AssumeRole to the ARNs of the roles concerned. Identities this stack creates do not administer IAM: whoever runs `pulumi up` does.",
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
     validateResource: validateTypes(identityDocumentHolderTypes, async (args, reportViolation) => {
         for (const { ref, document } of readDocuments(args.type, args.props, reportViolation)) {
@@ -33,31 +36,57 @@ async function statementProblems(statement: Statement): Promise<string[]> {
     const problems: string[] = [];
     if (statement.notActions) problems.push(`allows NotAction ${JSON.stringify(statement.notActions)}: that grants every action not listed`);
     if (statement.notResources) problems.push(`allows NotResource ${JSON.stringify(statement.notResources)}: that grants on every resource not listed`);
-    const onEverything = (statement.resources ?? []).some((r) => r === "*");
+    const onEverything = (statement.resources ?? []).some(coversEverything);
     for (const pattern of statement.actions ?? []) {
         const colon = pattern.indexOf(":");
         const service = colon < 0 ? pattern : pattern.slice(0, colon);
         const action = colon < 0 ? "" : pattern.slice(colon + 1);
-        if (pattern === "*" || (service === "*" && action === "*")) {
+        if (/^[*?]+$/.test(service) && (colon < 0 || /^[*?]+$/.test(action))) {
             problems.push(`allows "${pattern}": every action of every service`);
-        } else if (hasWildcard(service)) {
+        } else if (hasWildcard(service) || service.includes("${")) {
             problems.push(`allows "${pattern}": its service part is a wildcard, so it spans services`);
-        } else if (service.toLowerCase() === "iam" && action === "*") {
-            problems.push(`allows "${pattern}": full IAM control lets the identity grant itself anything`);
-        } else if (action === "*" && onEverything) {
-            problems.push(`allows "${pattern}" on "*": every ${service} action on every resource`);
+        } else if (hasWildcard(action) && (await isWholeService(pattern, service))) {
+            // Whatever its spelling (`iam:*`, `iam:**`, `s3:*?`): the pattern matches every action of the service.
+            if (service.toLowerCase() === "iam") problems.push(`allows "${pattern}": full IAM control lets the identity grant itself anything`);
+            else if (onEverything) problems.push(`allows "${pattern}" on "*": every ${service} action on every resource`);
         }
     }
-    if (await passesAnyRole(statement)) {
+    const administersIam = (await statementActions(statement, "iam")).filter((a) => a.name !== "PassRole" && !isReadOnly(a) && !a.accessLevels.includes("Tagging"));
+    if (administersIam.length > 0) {
+        problems.push(`allows ${describeActions(administersIam)}: an identity that can change IAM can give itself (or a role it uses) any permission`);
+    }
+    if ((await grants(statement, "iam", "PassRole")) && reachesAnyRole(statement)) {
         problems.push(`allows iam:PassRole on ${JSON.stringify(statement.resources ?? statement.notResources)}: it can hand any role to a service`);
+    }
+    if ((await grants(statement, "sts", "AssumeRole")) && reachesAnyRole(statement)) {
+        problems.push(`allows sts:AssumeRole on ${JSON.stringify(statement.resources ?? statement.notResources)}: it can become any role that trusts its account`);
     }
     return problems;
 }
 
-/** iam:PassRole (by name or pattern) on `*` or on every role of an account. */
-async function passesAnyRole(statement: Statement): Promise<boolean> {
-    const actions = await statementActions(statement, "iam");
-    if (!actions.some((a) => a.name === "PassRole")) return false;
+async function isWholeService(pattern: string, service: string): Promise<boolean> {
+    const all = await serviceActions(service);
+    return all.length > 0 && (await expandPatterns([pattern], service)).length === all.length;
+}
+
+async function grants(statement: Statement, service: string, name: string): Promise<boolean> {
+    return (await statementActions(statement, service)).some((a) => a.name === name);
+}
+
+/** A Resource pattern that matches ARNs of unrelated services alike: `*`, `arn:*`, `arn:aws:*:*:*:*`. */
+function coversEverything(resource: string): boolean {
+    return matchesWildcard(resource, "arn:aws:s3:::zz-probe-bucket", false) && matchesWildcard(resource, "arn:aws:iam::111111111111:role/zz-probe-role", false);
+}
+
+/**
+ * Whether the statement's resources cover a role of any name: `*`, `role/*`, `role*`, `arn:*`...
+ * Tested by matching a role name no one would write, in the pattern's own partition and account.
+ */
+function reachesAnyRole(statement: Statement): boolean {
     if (statement.notResources) return true;
-    return (statement.resources ?? []).some((r) => r === "*" || /^arn:[^:]*:iam::[^:]*:(\*|role\/\*)$/.test(r));
+    return (statement.resources ?? []).some((r) => {
+        const [, partition = "aws", , , account = ""] = r.split(":");
+        const probe = `arn:${hasWildcard(partition) ? "aws" : partition}:iam::${/^\d{12}$/.test(account) ? account : "111111111111"}:role/zz-any-role-probe`;
+        return matchesWildcard(r, probe, false);
+    });
 }

@@ -156,7 +156,7 @@ describe(policy, () => {
             for (const resource of [PACKAGES_ARN("maven", "com.other"), PACKAGES_ARN("npm", "com.nextwork"), PACKAGES_ARN("maven", "com.next*"), REPOSITORY_ARN, "*"]) {
                 const violations = await violationsOf(document(publishStatement(resource)), "nextwork-publisher", { publishers });
                 expect(violations, resource).to.have.length(1);
-                expect(violations[0]).to.contain("outside the namespaces");
+                expect(violations[0]).to.contain('is outside what "nextwork-publisher" may publish to (maven/com.nextwork)');
             }
         });
 
@@ -176,13 +176,32 @@ describe(policy, () => {
             expect(violations[0]).to.contain("a managed policy can be attached to anyone");
         });
 
-        it("exempts a publisher role's own inline policies, matched by its resource name", async () => {
+        it("exempts an auto-named publisher role's own inline policies, matched by its resource name", async () => {
             const { violations } = await checkResource(
                 policy,
-                { type: resourceTypes.role, name: "nextwork-publisher", props: { assumeRolePolicy: "{}", name: unknown.string, inlinePolicies: [{ name: "publish", policy: publisherDocument }] } },
+                { type: resourceTypes.role, name: "nextwork-publisher", props: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "publish", policy: publisherDocument }] } },
                 { config: { publishers } },
             );
             expect(violations).to.deep.equal([]);
+        });
+
+        it("matches a role that sets its IAM name by that name only, not by its resource name", async () => {
+            const role = (name: string, iamName: string) => ({
+                type: resourceTypes.role,
+                name,
+                props: { assumeRolePolicy: "{}", name: iamName, inlinePolicies: [{ name: "publish", policy: publisherDocument }] },
+            });
+            expect((await checkResource(policy, role("anything", "nextwork-publisher"), { config: { publishers } })).violations).to.deep.equal([]);
+            const [violation] = (await checkResource(policy, role("nextwork-publisher", "ci-deployer"), { config: { publishers } })).violations;
+            expect(violation).to.contain('the role "ci-deployer" is not a configured publisher');
+        });
+
+        it("keeps a publisher to its repositories when the config names them", async () => {
+            const config = { publishers: [{ ...publishers[0], repositories: ["nextwork/nextwork-packages"] }] };
+            expect(await violationsOf(publisherDocument, "nextwork-publisher", config)).to.deep.equal([]);
+            const intoStore = document(publishStatement(PACKAGES_ARN("maven", "com.nextwork").replace("/nextwork-packages/", "/maven-central-store/")));
+            const [violation] = await violationsOf(intoStore, "nextwork-publisher", config);
+            expect(violation).to.contain("maven/com.nextwork in nextwork/nextwork-packages");
         });
 
         it("cannot run in preview when a publish grant's role is unknown, and says which value it could not see", async () => {

@@ -104,9 +104,9 @@ describe(policy, () => {
             ],
         ];
         for (const [situation, readerPolicy, missing] of cases) {
-            const { violations } = await checkStack(policy, updatedReaderStack(readerPolicy));
-            expect(violations, situation).to.have.length(1);
-            expect(violations[0], situation).to.contain('role "reader-role" cannot pull packages').and.contain(missing);
+            const cannotPull = (await checkStack(policy, updatedReaderStack(readerPolicy))).violations.filter((v) => v.includes("cannot pull"));
+            expect(cannotPull, situation).to.have.length(1);
+            expect(cannotPull[0], situation).to.contain('role "reader-role" cannot pull packages').and.contain(missing);
         }
     });
 
@@ -151,5 +151,31 @@ describe(policy, () => {
         expect(outcome.violations).to.deep.equal([]);
         expect(outcome.cantRun).to.have.length(1);
         expect(outcome.cantRun[0]).to.contain("value at .role can't be known during preview");
+    });
+
+    it("catches an admin policy in the role's exclusive attachment list, linked by dependency", async () => {
+        const { violations } = await checkStack(
+            policy,
+            readerStack({
+                type: resourceTypes.rolePolicyAttachmentsExclusive,
+                name: "managed-policies",
+                props: { roleName: unknown.string, policyArns: [SSM_CORE, "arn:aws:iam::aws:policy/AWSCodeArtifactAdminAccess"] },
+                propertyDependencies: { roleName: [roleUrn] },
+            }),
+        );
+        expect(violations).to.have.length(1);
+        expect(violations[0]).to.contain("AWSCodeArtifactAdminAccess").and.contain("a build host may only read");
+    });
+
+    it("catches an unconditioned bearer token that reaches the role through an AWS managed policy", async () => {
+        const stack = readerStack({
+            type: resourceTypes.rolePolicyAttachment,
+            name: "ecr-public",
+            props: { role: unknown.string, policyArn: "arn:aws:iam::aws:policy/AmazonElasticContainerRegistryPublicReadOnly" },
+            propertyDependencies: { role: [roleUrn] },
+        });
+        const { violations } = await checkStack(policy, stack);
+        expect(violations).to.have.length(1);
+        expect(violations[0]).to.contain("sts:GetServiceBearerToken without a sts:AWSServiceName condition");
     });
 });

@@ -28,7 +28,7 @@ describe(policy, () => {
 
     it('rejects Principal "*" without a fence, for reads too', async () => {
         const [violation] = (await checkResource(policy, repositoryPolicy(allow("*", "codeartifact:ReadFromRepository")))).violations;
-        expect(violation).to.contain('allows Principal "*" with no aws:PrincipalOrgID or aws:PrincipalAccount condition');
+        expect(violation).to.contain('allows Principal "*" with no aws:PrincipalOrgID, aws:PrincipalOrgPaths or aws:PrincipalAccount condition');
     });
 
     it('rejects {"AWS": "*"} with an unrelated condition, or a wildcard fence', async () => {
@@ -67,5 +67,19 @@ describe(policy, () => {
 
     it("does not apply to identity policies", async () => {
         expect((await checkResource(policy, { type: resourceTypes.rolePolicy, props: { role: "r", policy: document(allow("*", "codeartifact:*")) } })).notApplicable).to.have.length(1);
+    });
+
+    it("rejects a fence written as a policy variable: it always equals the caller's own account or organization", async () => {
+        for (const [key, value] of [["aws:PrincipalAccount", "${aws:PrincipalAccount}"], ["aws:PrincipalOrgID", "${aws:PrincipalOrgID}"]]) {
+            const { violations } = await checkResource(policy, repositoryPolicy(allow("*", "codeartifact:ReadFromRepository", { StringEquals: { [key]: value } })));
+            expect(violations, key).to.have.length(1);
+        }
+    });
+
+    it("accepts an organizational-unit fence (aws:PrincipalOrgPaths under a literal organization)", async () => {
+        const ou = { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-abcdefghij/r-ab12/ou-ab12-11111111/*"] } };
+        expect((await checkResource(policy, repositoryPolicy(allow("*", "codeartifact:ReadFromRepository", ou)))).violations).to.deep.equal([]);
+        const anyOrg = { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-*"] } };
+        expect((await checkResource(policy, repositoryPolicy(allow("*", "codeartifact:ReadFromRepository", anyOrg)))).violations).to.have.length(1);
     });
 });

@@ -47,7 +47,10 @@ describe(policy, () => {
         ["every repository of the domain", `arn:aws:codeartifact:us-east-1:${ACCOUNT}:repository/nextwork/*`, "the repository is wildcarded"],
         ["a ? in the domain", `arn:aws:codeartifact:us-east-1:${ACCOUNT}:repository/nextwor?/nextwork-packages`, "the domain is wildcarded"],
         ["every resource type", `arn:aws:codeartifact:us-east-1:${ACCOUNT}:*`, "the resource type is wildcarded"],
-        ["no resource part", "arn:aws:codeartifact:*", "it has no resource part"],
+        ["no resource part", "arn:aws:codeartifact:*", "fewer than six ARN segments"],
+        ["everything after arn:", "arn:*", "fewer than six ARN segments"],
+        ["a short pattern skipping the service", `arn:*:${ACCOUNT}:domain/nextwork`, "fewer than six ARN segments"],
+        ["a policy variable for the domain", `arn:aws:codeartifact:us-east-1:${ACCOUNT}:repository/\${aws:PrincipalTag/domain}/nextwork-packages`, "the domain is a policy variable"],
         ["a wildcarded service", `arn:aws:code*:us-east-1:${ACCOUNT}:repository/nextwork/nextwork-packages`, "the service is wildcarded"],
         ["a pattern that is not an ARN", "arn*", "can match any ARN"],
     ];

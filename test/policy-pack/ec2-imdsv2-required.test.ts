@@ -1,11 +1,13 @@
 import { expect } from "chai";
-import { analyzer, checkResource, remediateResource, unknown } from "../support/policyHarness";
-import { PolicyConfigError } from "../../offline/policyConfig";
+import { analyzer, checkResource, expectConfigRefused, remediateResource, unknown } from "../support/policyHarness";
 import { resourceTypes } from "../../policy-pack/resourceTypes";
 
 const policy = "ec2-imdsv2-required";
 const instance = (props: Record<string, unknown>) => ({ type: resourceTypes.ec2Instance, props: { instanceType: "t3.micro", ami: "ami-0123456789abcdef0", ...props } });
 const withOptions = (metadataOptions: unknown) => instance({ metadataOptions });
+const launchTemplate = (props: Record<string, unknown>) => ({ type: resourceTypes.ec2LaunchTemplate, props: { imageId: "ami-0123456789abcdef0", ...props } });
+const spotRequest = (props: Record<string, unknown>) => ({ type: resourceTypes.ec2SpotInstanceRequest, props: { instanceType: "t3.micro", spotPrice: "0.01", ...props } });
+const compliant = { httpTokens: "required", httpPutResponseHopLimit: 1 };
 const remediateLevel = { enforcementLevel: "remediate" };
 
 describe(policy, () => {
@@ -166,12 +168,7 @@ describe(policy, () => {
         });
 
         it("is refused outside 1-64 or when not an integer", () => {
-            for (const maxHopLimit of [0, 65, 1.5, "1"]) {
-                expect(() => analyzer().configure({ [policy]: { maxHopLimit } }), String(maxHopLimit))
-                    .to.throw(PolicyConfigError)
-                    .with.property("message")
-                    .that.contains(`${policy}: maxHopLimit`);
-            }
+            expectConfigRefused(policy, "maxHopLimit", [0, 65, 1.5, "1"]);
         });
     });
 
@@ -247,9 +244,138 @@ describe(policy, () => {
         });
     });
 
+    describe("launch templates", () => {
+        it("accepts a template that requires IMDSv2 with a hop limit of 1, or disables the endpoint", async () => {
+            for (const metadataOptions of [{ ...compliant, httpEndpoint: "enabled", instanceMetadataTags: "enabled" }, { httpEndpoint: "disabled" }]) {
+                const outcome = await checkResource(policy, launchTemplate({ metadataOptions }));
+                expect(outcome.violations, JSON.stringify(metadataOptions)).to.deep.equal([]);
+                expect(outcome.notApplicable).to.deep.equal([]);
+            }
+        });
+
+        it("rejects a template with no metadata options: instances launched from it allow IMDSv1", async () => {
+            const { violations } = await checkResource(policy, launchTemplate({}));
+            expect(violations).to.have.length(1);
+            expect(violations[0])
+                .to.contain("metadataOptions is absent")
+                .and.contain('the EC2 default, httpTokens "optional", allows IMDSv1')
+                .and.contain('set metadataOptions { httpTokens: "required", httpPutResponseHopLimit: 1 }');
+        });
+
+        it("judges the template's httpTokens and hop limit like an instance's", async () => {
+            const both = await checkResource(policy, launchTemplate({ metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 2 } }));
+            expect(both.violations).to.have.length(2);
+            expect(both.violations[0]).to.equal('metadataOptions.httpTokens is "optional"; expected "required" (IMDSv2 only).');
+            expect(both.violations[1]).to.contain("metadataOptions.httpPutResponseHopLimit is 2").and.contain("expected at most 1");
+            const noHop = await checkResource(policy, launchTemplate({ metadataOptions: { httpTokens: "required" } }));
+            expect(noHop.violations).to.have.length(1);
+            expect(noHop.violations[0]).to.contain("metadataOptions.httpPutResponseHopLimit is absent");
+            const raised = await checkResource(policy, launchTemplate({ metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 } }), { config: { maxHopLimit: 2 } });
+            expect(raised.violations).to.deep.equal([]);
+        });
+
+        it("rejects malformed options and cannot judge unknown ones in preview", async () => {
+            const malformed = await checkResource(policy, launchTemplate({ metadataOptions: "required" }));
+            expect(malformed.violations).to.have.length(1);
+            expect(malformed.violations[0]).to.contain('metadataOptions is "required"; expected an object');
+            const unknownOptions = await checkResource(policy, launchTemplate({ metadataOptions: unknown.object }));
+            expect(unknownOptions.violations).to.deep.equal([]);
+            expect(unknownOptions.cantRun[0]).to.contain(".metadataOptions can't be known during preview");
+        });
+
+        it("never reads the image id or user data, which are often unknown", async () => {
+            const outcome = await checkResource(policy, launchTemplate({ imageId: unknown.string, userData: unknown.string, metadataOptions: compliant }));
+            expect(outcome.violations).to.deep.equal([]);
+            expect(outcome.cantRun).to.deep.equal([]);
+        });
+
+        it("is remediated: metadata options added or fixed, the template's other props kept", async () => {
+            const added = await remediateResource(policy, launchTemplate({ userData: unknown.string }), { config: remediateLevel });
+            expect(added).to.have.length(1);
+            expect(added[0].properties).to.deep.equal({ imageId: "ami-0123456789abcdef0", userData: unknown.string, metadataOptions: compliant });
+            const fixed = await remediateResource(policy, launchTemplate({ metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 3, instanceMetadataTags: "enabled" } }), {
+                config: remediateLevel,
+            });
+            expect(fixed[0].properties?.metadataOptions).to.deep.equal({ ...compliant, instanceMetadataTags: "enabled" });
+            const outcome = await checkResource(policy, { type: resourceTypes.ec2LaunchTemplate, props: fixed[0].properties! });
+            expect(outcome.violations).to.deep.equal([]);
+        });
+    });
+
+    describe("spot instance requests", () => {
+        it("accepts a request that requires IMDSv2 with a hop limit of 1", async () => {
+            const outcome = await checkResource(policy, spotRequest({ metadataOptions: compliant }));
+            expect(outcome.violations).to.deep.equal([]);
+            expect(outcome.notApplicable).to.deep.equal([]);
+        });
+
+        it("rejects a request with no metadata options, or with IMDSv1 allowed", async () => {
+            const absent = await checkResource(policy, spotRequest({}));
+            expect(absent.violations).to.have.length(1);
+            expect(absent.violations[0]).to.contain("metadataOptions is absent");
+            const optional = await checkResource(policy, spotRequest({ metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 1 } }));
+            expect(optional.violations).to.deep.equal(['metadataOptions.httpTokens is "optional"; expected "required" (IMDSv2 only).']);
+        });
+
+        it("is remediated like an instance", async () => {
+            const remediations = await remediateResource(policy, spotRequest({ metadataOptions: [{ httpTokens: "optional" }] }), { config: remediateLevel });
+            expect(remediations).to.have.length(1);
+            expect(remediations[0].properties?.metadataOptions).to.deep.equal([compliant]);
+        });
+    });
+
+    describe("an instance launched from a launch template", () => {
+        const templateRef = { id: "lt-0123456789abcdef0", version: "$Latest" };
+
+        it("is still rejected without metadata options of its own, and the message says why and what to do", async () => {
+            for (const resource of [instance({ launchTemplate: templateRef }), spotRequest({ launchTemplate: templateRef })]) {
+                const { violations } = await checkResource(policy, resource);
+                expect(violations, resource.type).to.have.length(1);
+                expect(violations[0], resource.type)
+                    .to.contain("metadataOptions is absent and the instance is launched from a launchTemplate")
+                    .and.contain("the pack cannot see from the instance")
+                    .and.contain('repeat metadataOptions on the instance (metadataOptions { httpTokens: "required", httpPutResponseHopLimit: 1 })')
+                    .and.contain("the template's settings are judged on the template");
+            }
+        });
+
+        it("is rejected in preview too, where the template's id is unknown, without waiting on it", async () => {
+            for (const ref of [{ id: unknown.string, version: unknown.string }, unknown.object]) {
+                const { violations, cantRun } = await checkResource(policy, instance({ launchTemplate: ref }));
+                expect(violations, JSON.stringify(ref)).to.have.length(1);
+                expect(violations[0]).to.contain("repeat metadataOptions on the instance");
+                expect(cantRun, JSON.stringify(ref)).to.deep.equal([]);
+            }
+        });
+
+        it("is judged on its own options when it repeats them", async () => {
+            const ok = await checkResource(policy, instance({ launchTemplate: templateRef, metadataOptions: compliant }));
+            expect(ok.violations).to.deep.equal([]);
+            const bad = await checkResource(policy, instance({ launchTemplate: templateRef, metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 1 } }));
+            expect(bad.violations).to.deep.equal(['metadataOptions.httpTokens is "optional"; expected "required" (IMDSv2 only).']);
+        });
+
+        it("gets the plain message when launchTemplate is null or an empty list", async () => {
+            for (const ref of [null, []]) {
+                const { violations } = await checkResource(policy, instance({ launchTemplate: ref }));
+                expect(violations, JSON.stringify(ref)).to.have.length(1);
+                expect(violations[0]).to.contain("metadataOptions is absent, so IMDS is left to the AMI and account defaults");
+            }
+        });
+
+        it("is remediated by repeating the options on the instance", async () => {
+            const remediations = await remediateResource(policy, instance({ launchTemplate: templateRef }), { config: remediateLevel });
+            expect(remediations).to.have.length(1);
+            expect(remediations[0].properties?.metadataOptions).to.deep.equal(compliant);
+            expect(remediations[0].properties?.launchTemplate).to.deep.equal(templateRef);
+        });
+    });
+
     it("does not apply to other resource types", async () => {
         const outcome = await checkResource(policy, { type: resourceTypes.ec2SecurityGroup, props: {} });
         expect(outcome.violations).to.deep.equal([]);
-        expect(outcome.notApplicable).to.deep.equal([`Policy only applies to resources of type '${resourceTypes.ec2Instance}'`]);
+        expect(outcome.notApplicable).to.deep.equal([
+            `applies only to ${resourceTypes.ec2Instance}, ${resourceTypes.ec2SpotInstanceRequest}, ${resourceTypes.ec2LaunchTemplate}`,
+        ]);
     });
 });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { checkResource, unknown } from "../support/policyHarness";
 import { resourceTypes } from "../../policy-pack/resourceTypes";
-import { coversWholeSpace, parseCidr } from "../../policy-pack/cidr";
+import { coversInternet, coversWholeSpace, parseCidr } from "../../policy-pack/cidr";
 
 const policy = "ec2-no-public-ingress";
 const securityGroup = (ingress: unknown, extra: Record<string, unknown> = {}) => ({
@@ -17,6 +17,16 @@ const ingressRule = (props: Record<string, unknown>) => ({
     type: resourceTypes.vpcSecurityGroupIngressRule,
     props: { ipProtocol: "tcp", fromPort: 443, toPort: 443, securityGroupId: "sg-0123", ...props },
 });
+const defaultGroup = (ingress: unknown) => ({ type: resourceTypes.ec2DefaultSecurityGroup, props: { vpcId: "vpc-0123", ...(ingress === undefined ? {} : { ingress }) } });
+/** Every IPv4 address but 10.0.0.0/8: the internet, less a private range. */
+const allButTenSlashEight = ["0.0.0.0/5", "8.0.0.0/7", "11.0.0.0/8", "12.0.0.0/6", "16.0.0.0/4", "32.0.0.0/3", "64.0.0.0/2", "128.0.0.0/1"];
+/** Every IPv6 global unicast address but the documentation prefix 3fff::/20. */
+const globalUnicastButDocumentation = [
+    "2000::/4", "3000::/5", "3800::/6", "3c00::/7", "3e00::/8", "3f00::/9", "3f80::/10", "3fc0::/11", "3fe0::/12",
+    "3ff0::/13", "3ff8::/14", "3ffc::/15", "3ffe::/16", "3fff:1000::/20", "3fff:2000::/19", "3fff:4000::/18", "3fff:8000::/17",
+];
+const ipv4Internet = "every address but the private, shared, loopback, link-local, documentation, benchmarking, multicast and reserved blocks";
+const ipv6Internet = "every global unicast address, 2000::/3, but the documentation and benchmarking prefixes";
 
 describe(policy, () => {
     describe("security group inline ingress", () => {
@@ -110,6 +120,97 @@ describe(policy, () => {
         });
     });
 
+    describe("the whole internet without a /0", () => {
+        it("rejects 2000::/3, every global unicast IPv6 address, and any block that contains it", async () => {
+            for (const cidr of ["2000::/3", "::/1", "::/2", "2000::/2"]) {
+                const { violations } = await checkResource(policy, securityGroup([tcp(22, { ipv6CidrBlocks: ["2001:db8::/32", cidr] })]));
+                expect(violations, cidr).to.deep.equal([
+                    `ingress[0].ipv6CidrBlocks[1] is "${cidr}": it admits the whole IPv6 internet (${ipv6Internet}); ` +
+                        "admit only the addresses that need access (the VPC CIDR, a prefix list or a source security group), or remove the rule: Session Manager needs no inbound rule.",
+                ]);
+            }
+        });
+
+        it("rejects it in every place an inbound rule is written", async () => {
+            const rule = await checkResource(policy, sgRule({ ipv6CidrBlocks: ["2000::/3"] }));
+            expect(rule.violations).to.have.length(1);
+            expect(rule.violations[0]).to.contain('ipv6CidrBlocks[0] is "2000::/3": it admits the whole IPv6 internet');
+            const single = await checkResource(policy, ingressRule({ cidrIpv6: "2000::/3" }));
+            expect(single.violations).to.have.length(1);
+            expect(single.violations[0]).to.contain('cidrIpv6 is "2000::/3": it admits the whole IPv6 internet');
+            const dflt = await checkResource(policy, defaultGroup([tcp(22, { ipv6CidrBlocks: ["2000::/3"] })]));
+            expect(dflt.violations).to.have.length(1);
+        });
+
+        it("rejects blocks that together cover every internet-routed address, leaving out only what no internet host sends from", async () => {
+            const unicast = await checkResource(policy, securityGroup([tcp(22, { cidrBlocks: ["0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/3"] })]));
+            expect(unicast.violations).to.deep.equal([
+                `ingress[0].cidrBlocks is ["0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/3"]: together these admit the whole IPv4 internet (${ipv4Internet}); ` +
+                    "admit only the addresses that need access (the VPC CIDR, a prefix list or a source security group), or remove the rule: Session Manager needs no inbound rule.",
+            ]);
+            const butPrivate = await checkResource(policy, sgRule({ cidrBlocks: allButTenSlashEight }));
+            expect(butPrivate.violations).to.have.length(1);
+            expect(butPrivate.violations[0]).to.contain("cidrBlocks is [").and.contain(`together these admit the whole IPv4 internet (${ipv4Internet})`);
+            const v6 = await checkResource(policy, securityGroup([tcp(22, { ipv6CidrBlocks: ["2000::/4", "3000::/4"] }), tcp(443, { ipv6CidrBlocks: globalUnicastButDocumentation })]));
+            expect(v6.violations).to.have.length(2);
+            expect(v6.violations[0]).to.contain(`ingress[0].ipv6CidrBlocks is ["2000::/4", "3000::/4"]: together these admit the whole IPv6 internet (${ipv6Internet})`);
+            expect(v6.violations[1]).to.contain("ingress[1].ipv6CidrBlocks is [").and.contain("together these admit the whole IPv6 internet");
+        });
+
+        it("accepts broad blocks that leave an internet-routed part out, and blocks no internet host sends from", async () => {
+            for (const [field, cidrBlocks] of [
+                ["ipv6CidrBlocks", ["2000::/4"]],
+                ["ipv6CidrBlocks", ["2600::/12", "2a00::/12"]],
+                ["ipv6CidrBlocks", ["fc00::/7", "fe80::/10", "::1/128", "4000::/2", "8000::/1"]],
+                ["ipv6CidrBlocks", globalUnicastButDocumentation.slice(1)],
+                ["cidrBlocks", ["0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/4"]],
+                ["cidrBlocks", allButTenSlashEight.filter((b) => b !== "11.0.0.0/8")],
+                ["cidrBlocks", ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"]],
+            ] as const) {
+                const { violations } = await checkResource(policy, securityGroup([tcp(22, { [field]: cidrBlocks })]));
+                expect(violations, cidrBlocks.join(" + ")).to.deep.equal([]);
+            }
+        });
+
+        it("still names the whole address space when the blocks cover it", async () => {
+            const { violations } = await checkResource(policy, securityGroup([tcp(22, { ipv6CidrBlocks: ["2000::/3", "::/1", "8000::/1"] })]));
+            expect(violations).to.have.length(1);
+            expect(violations[0]).to.contain('ingress[0].ipv6CidrBlocks is ["2000::/3", "::/1", "8000::/1"]: together these admit the whole IPv6 internet (::/0)');
+        });
+
+        it("reports an internet-wide block beside a /0 or an unreadable block", async () => {
+            const { violations } = await checkResource(policy, securityGroup([tcp(22, { ipv6CidrBlocks: ["::/0", "2000::/3", "anywhere"] })]));
+            expect(violations).to.have.length(3);
+            expect(violations[0]).to.contain('ipv6CidrBlocks[0] is "::/0"');
+            expect(violations[1]).to.contain('ipv6CidrBlocks[2] is "anywhere"');
+            expect(violations[2]).to.contain('ipv6CidrBlocks[1] is "2000::/3": it admits the whole IPv6 internet');
+        });
+    });
+
+    describe("default security group", () => {
+        it("accepts the VPC's default group with no inbound rules, or private ones", async () => {
+            for (const ingress of [undefined, [], [tcp(443, { cidrBlocks: ["10.0.0.0/16"], self: true })]]) {
+                const outcome = await checkResource(policy, defaultGroup(ingress));
+                expect(outcome.violations, JSON.stringify(ingress)).to.deep.equal([]);
+                expect(outcome.notApplicable).to.deep.equal([]);
+            }
+        });
+
+        it("rejects inbound rules open to the internet, like a security group's", async () => {
+            const { violations } = await checkResource(policy, defaultGroup([tcp(22, { cidrBlocks: ["0.0.0.0/0"] }), tcp(22, { ipv6CidrBlocks: ["::/0"] })]));
+            expect(violations).to.have.length(2);
+            expect(violations[0]).to.contain('ingress[0].cidrBlocks[0] is "0.0.0.0/0": it admits the whole IPv4 internet (0.0.0.0/0)');
+            expect(violations[1]).to.contain('ingress[1].ipv6CidrBlocks[0] is "::/0": it admits the whole IPv6 internet (::/0)');
+        });
+
+        it("rejects malformed ingress and cannot judge an unknown one", async () => {
+            const malformed = await checkResource(policy, defaultGroup({ cidrBlocks: ["0.0.0.0/0"] }));
+            expect(malformed.violations).to.deep.equal(["ingress is an object; expected a list of rules."]);
+            const unknownIngress = await checkResource(policy, defaultGroup(unknown.array));
+            expect(unknownIngress.cantRun[0]).to.contain("Array value at .ingress can't be known during preview");
+        });
+    });
+
     describe("security group rule", () => {
         it("rejects an ingress rule from 0.0.0.0/0 or ::/0", async () => {
             const { violations } = await checkResource(policy, sgRule({ cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }));
@@ -192,6 +293,14 @@ describe(policy, () => {
             expect(cantRun).to.have.length(1);
         });
 
+        it("keeps an internet-wide block found before an unknown one", async () => {
+            const { violations, cantRun } = await checkResource(policy, securityGroup([tcp(22, { ipv6CidrBlocks: ["2001:db8::/32", "2000::/3", unknown.string] })]));
+            expect(violations).to.have.length(1);
+            expect(violations[0]).to.contain('ingress[0].ipv6CidrBlocks[1] is "2000::/3": it admits the whole IPv6 internet');
+            expect(cantRun).to.have.length(1);
+            expect(cantRun[0]).to.contain("string value at .ingress.0.ipv6CidrBlocks.2");
+        });
+
         it("cannot tell an ingress from an egress rule while the rule's type is unknown", async () => {
             const { violations, cantRun } = await checkResource(policy, sgRule({ type: unknown.string, cidrBlocks: ["0.0.0.0/0"] }));
             expect(violations).to.deep.equal([]);
@@ -203,7 +312,7 @@ describe(policy, () => {
         const outcome = await checkResource(policy, { type: resourceTypes.ec2Instance, props: {} });
         expect(outcome.violations).to.deep.equal([]);
         expect(outcome.notApplicable).to.deep.equal([
-            `applies only to ${resourceTypes.ec2SecurityGroup}, ${resourceTypes.ec2SecurityGroupRule}, ${resourceTypes.vpcSecurityGroupIngressRule}`,
+            `applies only to ${resourceTypes.ec2SecurityGroup}, ${resourceTypes.ec2DefaultSecurityGroup}, ${resourceTypes.ec2SecurityGroupRule}, ${resourceTypes.vpcSecurityGroupIngressRule}`,
         ]);
     });
 
@@ -232,6 +341,23 @@ describe(policy, () => {
             expect(coversWholeSpace(ranges("::/2", "8000::/1"), "IPv6"), "a gap in the middle").to.equal(false);
             expect(coversWholeSpace(ranges("0.0.0.0/1", "::/0"), "IPv4")).to.equal(false);
             expect(coversWholeSpace([], "IPv6")).to.equal(false);
+        });
+
+        it("tells whether blocks cover every address the internet can send from", () => {
+            const ranges = (...cidrs: readonly string[]) => cidrs.map((c) => parseCidr(c)!);
+            expect(coversInternet(ranges("2000::/3"), "IPv6")).to.equal(true);
+            expect(coversInternet(ranges("::/0"), "IPv6")).to.equal(true);
+            expect(coversInternet(ranges("3000::/4", "2000::/4"), "IPv6")).to.equal(true);
+            expect(coversInternet(ranges(...globalUnicastButDocumentation), "IPv6"), "all but a documentation prefix").to.equal(true);
+            expect(coversInternet(ranges(...globalUnicastButDocumentation.slice(0, -1)), "IPv6"), "a public part left out").to.equal(false);
+            expect(coversInternet(ranges("2000::/4"), "IPv6")).to.equal(false);
+            expect(coversInternet(ranges("fc00::/7", "fe80::/10", "ff00::/8"), "IPv6")).to.equal(false);
+            expect(coversInternet(ranges("0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/3"), "IPv4"), "all unicast").to.equal(true);
+            expect(coversInternet(ranges(...allButTenSlashEight), "IPv4"), "all but 10/8").to.equal(true);
+            expect(coversInternet(ranges("0.0.0.0/1", "128.0.0.0/2"), "IPv4")).to.equal(false);
+            expect(coversInternet(ranges("0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/3").concat(ranges("2000::/3")), "IPv4"), "blocks of the other family are ignored").to.equal(true);
+            expect(coversInternet(ranges("2000::/3"), "IPv4")).to.equal(false);
+            expect(coversInternet([], "IPv4")).to.equal(false);
         });
     });
 });

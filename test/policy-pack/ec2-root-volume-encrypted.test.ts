@@ -1,11 +1,14 @@
 import { expect } from "chai";
-import { analyzer, checkResource, unknown } from "../support/policyHarness";
-import { PolicyConfigError } from "../../offline/policyConfig";
+import { analyzer, checkResource, expectConfigRefused, unknown } from "../support/policyHarness";
 import { resourceTypes } from "../../policy-pack/resourceTypes";
 
 const policy = "ec2-root-volume-encrypted";
 const instance = (props: Record<string, unknown>) => ({ type: resourceTypes.ec2Instance, props: { instanceType: "t3.micro", ami: "ami-0123456789abcdef0", ...props } });
 const accountDefault = { config: { accountDefaultEbsEncryption: true } };
+const spotRequest = (props: Record<string, unknown>) => ({ type: resourceTypes.ec2SpotInstanceRequest, props: { instanceType: "t3.micro", spotPrice: "0.01", ...props } });
+const launchTemplate = (props: Record<string, unknown>) => ({ type: resourceTypes.ec2LaunchTemplate, props: { imageId: "ami-0123456789abcdef0", ...props } });
+const withMappings = (blockDeviceMappings: unknown) => launchTemplate({ blockDeviceMappings });
+const rootMapping = (ebs: unknown) => ({ deviceName: "/dev/xvda", ebs });
 
 describe(policy, () => {
     it("accepts an encrypted root volume, with or without a customer-managed key", async () => {
@@ -96,12 +99,7 @@ describe(policy, () => {
         });
 
         it("is refused when not a boolean", () => {
-            for (const value of ["true", 1]) {
-                expect(() => analyzer().configure({ [policy]: { accountDefaultEbsEncryption: value } }), String(value))
-                    .to.throw(PolicyConfigError)
-                    .with.property("message")
-                    .that.contains(`${policy}: accountDefaultEbsEncryption`);
-            }
+            expectConfigRefused(policy, "accountDefaultEbsEncryption", ["true", 1]);
         });
     });
 
@@ -127,9 +125,200 @@ describe(policy, () => {
         });
     });
 
+    describe("spot instance requests", () => {
+        it("accepts an encrypted root volume", async () => {
+            const outcome = await checkResource(policy, spotRequest({ rootBlockDevice: { encrypted: true, volumeType: "gp3" } }));
+            expect(outcome.violations).to.deep.equal([]);
+            expect(outcome.notApplicable).to.deep.equal([]);
+        });
+
+        it("rejects a request with no rootBlockDevice, or an unencrypted one, like an instance", async () => {
+            const absent = await checkResource(policy, spotRequest({}));
+            expect(absent.violations).to.have.length(1);
+            expect(absent.violations[0]).to.contain("rootBlockDevice is absent").and.contain("set rootBlockDevice { encrypted: true }");
+            const unencrypted = await checkResource(policy, spotRequest({ rootBlockDevice: { encrypted: false } }));
+            expect(unencrypted.violations).to.deep.equal(["rootBlockDevice.encrypted is false; expected true: set rootBlockDevice { encrypted: true } (and kmsKeyId for a customer-managed key)."]);
+        });
+
+        it("accepts an absent rootBlockDevice when the account encrypts new volumes by default", async () => {
+            const { violations } = await checkResource(policy, spotRequest({}), accountDefault);
+            expect(violations).to.deep.equal([]);
+        });
+    });
+
+    describe("an instance launched from a launch template", () => {
+        const templateRef = { id: "lt-0123456789abcdef0", version: "$Latest" };
+
+        it("is still rejected without a rootBlockDevice of its own, and the message says why and what to do", async () => {
+            for (const resource of [instance({ launchTemplate: templateRef }), spotRequest({ launchTemplate: templateRef })]) {
+                const { violations } = await checkResource(policy, resource);
+                expect(violations, resource.type).to.have.length(1);
+                expect(violations[0], resource.type)
+                    .to.contain("rootBlockDevice is absent and the instance is launched from a launchTemplate")
+                    .and.contain("repeat rootBlockDevice { encrypted: true } on the instance")
+                    .and.contain("the template's settings are judged on the template")
+                    .and.contain("accountDefaultEbsEncryption: true");
+            }
+        });
+
+        it("is rejected in preview too, without waiting on the template's unknown id", async () => {
+            const { violations, cantRun } = await checkResource(policy, instance({ launchTemplate: { id: unknown.string } }));
+            expect(violations).to.have.length(1);
+            expect(cantRun).to.deep.equal([]);
+        });
+
+        it("is judged on its own rootBlockDevice when it repeats it, and accepted under the account default", async () => {
+            expect((await checkResource(policy, instance({ launchTemplate: templateRef, rootBlockDevice: { encrypted: true } }))).violations).to.deep.equal([]);
+            expect((await checkResource(policy, instance({ launchTemplate: templateRef, rootBlockDevice: { encrypted: false } }))).violations).to.have.length(1);
+            expect((await checkResource(policy, instance({ launchTemplate: templateRef }), accountDefault)).violations).to.deep.equal([]);
+        });
+    });
+
+    describe("launch templates", () => {
+        it("accepts a template whose every EBS mapping is encrypted, instance-store mappings aside", async () => {
+            const outcome = await checkResource(
+                policy,
+                withMappings([
+                    rootMapping({ encrypted: "true", volumeType: "gp3", kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/k" }),
+                    { deviceName: "/dev/sdb", virtualName: "ephemeral0" },
+                    { deviceName: "/dev/sdc", noDevice: "" },
+                    { deviceName: "/dev/sdf", ebs: [{ encrypted: "1", volumeSize: 100 }] },
+                    { deviceName: "/dev/sdg", ebs: { encrypted: true } },
+                ]),
+            );
+            expect(outcome.violations).to.deep.equal([]);
+            expect(outcome.notApplicable).to.deep.equal([]);
+        });
+
+        it("rejects a template with no EBS mapping: the AMI's root volume is used, unseen", async () => {
+            for (const [props, found] of [
+                [{}, "blockDeviceMappings is absent"],
+                [{ blockDeviceMappings: null }, "blockDeviceMappings is absent"],
+                [{ blockDeviceMappings: [] }, "blockDeviceMappings is empty"],
+                [{ blockDeviceMappings: [{ deviceName: "/dev/sdb", virtualName: "ephemeral0" }] }, "blockDeviceMappings has no EBS mapping"],
+            ] as const) {
+                const { violations } = await checkResource(policy, launchTemplate(props));
+                expect(violations, found).to.have.length(1);
+                expect(violations[0], found)
+                    .to.contain(`${found}, so instances launched from the template get the AMI's root volume`)
+                    .and.contain("add a mapping for the AMI's root device")
+                    .and.contain('set ebs { encrypted: "true" }')
+                    .and.contain("accountDefaultEbsEncryption: true");
+            }
+        });
+
+        it("rejects every EBS mapping that is unencrypted or leaves encryption unset", async () => {
+            const { violations } = await checkResource(
+                policy,
+                withMappings([
+                    rootMapping({ encrypted: "true" }),
+                    { deviceName: "/dev/sdf", ebs: { encrypted: "false" } },
+                    { deviceName: "/dev/sdg", ebs: { encrypted: "0" } },
+                    { deviceName: "/dev/sdh", ebs: { encrypted: false } },
+                    { deviceName: "/dev/sdi", ebs: { volumeSize: 20 } },
+                    { deviceName: "/dev/sdj", ebs: { encrypted: "", snapshotId: "snap-0123" } },
+                ]),
+            );
+            expect(violations).to.deep.equal([
+                'blockDeviceMappings[1].ebs.encrypted is "false"; expected "true": set ebs { encrypted: "true" } (and kmsKeyId for a customer-managed key).',
+                'blockDeviceMappings[2].ebs.encrypted is "0"; expected "true": set ebs { encrypted: "true" } (and kmsKeyId for a customer-managed key).',
+                'blockDeviceMappings[3].ebs.encrypted is false; expected "true": set ebs { encrypted: "true" } (and kmsKeyId for a customer-managed key).',
+                "blockDeviceMappings[4].ebs.encrypted is absent, so the volume is encrypted only if its snapshot is or the account encrypts new volumes by default; " +
+                    'set ebs { encrypted: "true" } (and kmsKeyId for a customer-managed key), ' +
+                    "or, if the account has EBS encryption by default turned on, set this policy's config accountDefaultEbsEncryption: true.",
+                "blockDeviceMappings[5].ebs.encrypted is \"\", so the volume is encrypted only if its snapshot is or the account encrypts new volumes by default; " +
+                    'set ebs { encrypted: "true" } (and kmsKeyId for a customer-managed key), ' +
+                    "or, if the account has EBS encryption by default turned on, set this policy's config accountDefaultEbsEncryption: true.",
+            ]);
+        });
+
+        it("rejects an encrypted value the provider would not read as true", async () => {
+            for (const [encrypted, found] of [
+                ["yes", '"yes"'],
+                ["TRUE", '"TRUE"'],
+                [1, "1"],
+            ] as const) {
+                const { violations } = await checkResource(policy, withMappings([rootMapping({ encrypted })]));
+                expect(violations, found).to.deep.equal([`blockDeviceMappings[0].ebs.encrypted is ${found}; expected "true": set ebs { encrypted: "true" } (and kmsKeyId for a customer-managed key).`]);
+            }
+        });
+
+        it("names a one-element ebs list in messages", async () => {
+            const { violations } = await checkResource(policy, withMappings([rootMapping([{ encrypted: "false" }])]));
+            expect(violations).to.have.length(1);
+            expect(violations[0]).to.contain('blockDeviceMappings[0].ebs[0].encrypted is "false"');
+        });
+
+        it("rejects malformed mappings, without crashing", async () => {
+            const notAList = await checkResource(policy, withMappings({ deviceName: "/dev/xvda", ebs: { encrypted: "true" } }));
+            expect(notAList.violations).to.deep.equal(['blockDeviceMappings is an object; expected a list of mappings: on each EBS mapping, set ebs { encrypted: "true" } (and kmsKeyId for a customer-managed key).']);
+            const items = await checkResource(policy, withMappings(["/dev/xvda", rootMapping("encrypted"), rootMapping([{ encrypted: "true" }, {}])]));
+            expect(items.violations).to.deep.equal([
+                'blockDeviceMappings[0] is "/dev/xvda"; expected a mapping object: set ebs { encrypted: "true" } (and kmsKeyId for a customer-managed key).',
+                'blockDeviceMappings[1].ebs is "encrypted"; expected an object: set ebs { encrypted: "true" } (and kmsKeyId for a customer-managed key).',
+                'blockDeviceMappings[2].ebs is a list of 2 items; expected an object: set ebs { encrypted: "true" } (and kmsKeyId for a customer-managed key).',
+            ]);
+        });
+
+        describe("with accountDefaultEbsEncryption", () => {
+            it("accepts a template with no EBS mapping, or one that leaves encryption unset", async () => {
+                for (const props of [{}, { blockDeviceMappings: [] }, { blockDeviceMappings: [rootMapping({ volumeSize: 20 })] }, { blockDeviceMappings: [rootMapping({ encrypted: "" })] }]) {
+                    const { violations } = await checkResource(policy, launchTemplate(props), accountDefault);
+                    expect(violations, JSON.stringify(props)).to.deep.equal([]);
+                }
+            });
+
+            it("still rejects an explicitly unencrypted mapping", async () => {
+                const { violations } = await checkResource(policy, withMappings([rootMapping({ encrypted: "false" })]), accountDefault);
+                expect(violations).to.have.length(1);
+            });
+        });
+
+        describe("in preview", () => {
+            it("cannot judge unknown mappings, an unknown mapping, or an unknown encrypted value", async () => {
+                for (const [blockDeviceMappings, at] of [
+                    [unknown.array, "Array value at .blockDeviceMappings"],
+                    [[unknown.object], "Object value at .blockDeviceMappings.0"],
+                    [[rootMapping(unknown.object)], "Object value at .blockDeviceMappings.0.ebs"],
+                    [[rootMapping({ encrypted: unknown.string })], "string value at .blockDeviceMappings.0.ebs.encrypted"],
+                ] as const) {
+                    const { violations, cantRun } = await checkResource(policy, withMappings(blockDeviceMappings));
+                    expect(violations, at).to.deep.equal([]);
+                    expect(cantRun, at).to.have.length(1);
+                    expect(cantRun[0]).to.contain(at);
+                }
+            });
+
+            it("keeps a violation found before an unknown mapping", async () => {
+                const { violations, cantRun } = await checkResource(policy, withMappings([rootMapping({ encrypted: "false" }), unknown.object]));
+                expect(violations).to.have.length(1);
+                expect(violations[0]).to.contain('blockDeviceMappings[0].ebs.encrypted is "false"');
+                expect(cantRun).to.have.length(1);
+            });
+
+            it("does not wait on the image, user data, device names, keys, sizes or snapshots", async () => {
+                const outcome = await checkResource(
+                    policy,
+                    launchTemplate({
+                        imageId: unknown.string,
+                        userData: unknown.string,
+                        blockDeviceMappings: [
+                            { deviceName: unknown.string, ebs: { encrypted: "true", kmsKeyId: unknown.string, volumeSize: unknown.number, snapshotId: unknown.string } },
+                            { deviceName: unknown.string, virtualName: unknown.string },
+                        ],
+                    }),
+                );
+                expect(outcome.violations).to.deep.equal([]);
+                expect(outcome.cantRun).to.deep.equal([]);
+            });
+        });
+    });
+
     it("does not apply to other resource types", async () => {
         const outcome = await checkResource(policy, { type: "aws:ebs/volume:Volume", props: { encrypted: false } });
         expect(outcome.violations).to.deep.equal([]);
-        expect(outcome.notApplicable).to.deep.equal([`Policy only applies to resources of type '${resourceTypes.ec2Instance}'`]);
+        expect(outcome.notApplicable).to.deep.equal([
+            `applies only to ${resourceTypes.ec2Instance}, ${resourceTypes.ec2SpotInstanceRequest}, ${resourceTypes.ec2LaunchTemplate}`,
+        ]);
     });
 });

@@ -27,7 +27,7 @@ describe(policy, () => {
         const otherStatement = await checkResource(policy, role(trust(assume({ Service: "ec2.amazonaws.com" }), assume({ AWS: "arn:aws:iam::123456789012:user/alice" }))));
         expect(otherStatement.violations[0]).to.contain('statement 2 also trusts AWS "arn:aws:iam::123456789012:user/alice"');
         const federated = await checkResource(policy, role(trust(assume({ Service: "ec2.amazonaws.com", Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }))));
-        expect(federated.violations[0]).to.contain("Federated");
+        expect(federated.violations.join("\n")).to.contain("also trusts Federated");
     });
 
     for (const [situation, principal] of [
@@ -59,5 +59,15 @@ describe(policy, () => {
     it("cannot run in preview on an unknown trust policy, and says so", async () => {
         const { cantRun } = await checkResource(policy, role(unknown.string));
         expect(cantRun[0]).to.contain("value at .assumeRolePolicy can't be known during preview");
+    });
+
+    it("rejects federated (OIDC) trust without a condition on the token's subject, and accepts it with one", async () => {
+        const github = { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" };
+        const aud = { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } };
+        const federated = (Condition: unknown) => role(trust({ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: github, Condition }));
+        expect((await checkResource(policy, federated(aud))).violations[0]).to.contain("without a condition on the token's subject");
+        expect((await checkResource(policy, federated({ ...aud, StringLike: { "token.actions.githubusercontent.com:sub": "*" } }))).violations).to.have.length(1);
+        const pinned = { ...aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:nextwork/app:ref:refs/heads/main" } };
+        expect((await checkResource(policy, federated(pinned))).violations).to.deep.equal([]);
     });
 });

@@ -46,4 +46,12 @@ describe(policy, () => {
     it("does not apply to role policies", async () => {
         expect((await checkResource(policy, { type: resourceTypes.rolePolicy, props: { role: "r", policy: readerDocument } })).notApplicable).to.have.length(1);
     });
+
+    it("judges exclusive attachment lists of users and groups", async () => {
+        const { violations } = await checkResource(policy, {
+            type: resourceTypes.userPolicyAttachmentsExclusive,
+            props: { userName: "alice", policyArns: ["arn:aws:iam::aws:policy/AWSCodeArtifactReadOnlyAccess"] },
+        });
+        expect(violations).to.have.length(1);
+    });
 });

@@ -75,4 +75,21 @@ describe(policy, () => {
         }
         expect(String(error)).to.contain("iam-no-privileged-managed-policies: allowedManagedPolicies must be array");
     });
+
+    it("judges the *PolicyAttachmentsExclusive lists: they attach every ARN they name", async () => {
+        for (const [type, holder] of [
+            [resourceTypes.rolePolicyAttachmentsExclusive, { roleName: "reader-role" }],
+            [resourceTypes.userPolicyAttachmentsExclusive, { userName: "alice" }],
+            [resourceTypes.groupPolicyAttachmentsExclusive, { groupName: "devs" }],
+        ] as const) {
+            const { violations } = await checkResource(policy, { type, props: { ...holder, policyArns: [managed("AmazonSSMManagedInstanceCore"), managed("AdministratorAccess")] } });
+            expect(violations, type).to.have.length(1);
+            expect(violations[0]).to.contain('policyArns "arn:aws:iam::aws:policy/AdministratorAccess"');
+        }
+    });
+
+    it("rejects a read-only managed policy that mints bearer tokens for any service", async () => {
+        const [violation] = (await checkResource(policy, attachment(managed("AmazonElasticContainerRegistryPublicReadOnly")))).violations;
+        expect(violation).to.contain("sts:GetServiceBearerToken without a sts:AWSServiceName condition");
+    });
 });

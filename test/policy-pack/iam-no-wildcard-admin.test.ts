@@ -49,4 +49,30 @@ describe(policy, () => {
         const [violation] = await violationsOf(allow("s3:GetObject", "arn:aws:s3:::b/*"), { Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" });
         expect(violation).to.match(/^policy statement 2 \(Sid "Admin"\) allows "\*"/);
     });
+
+    const escalations: [string, Record<string, unknown>, string][] = [
+        ["iam:** (every IAM action, spelled otherwise)", allow("iam:**", "arn:aws:iam::123456789012:role/reader-role"), "full IAM control"],
+        ["iam:?* on a role", allow("iam:?*", "arn:aws:iam::123456789012:role/reader-role"), "full IAM control"],
+        ["s3:** on *", allow("s3:**"), 'allows "s3:**" on "*"'],
+        ["s3:* on arn:*", allow("s3:*", "arn:*"), "every s3 action on every resource"],
+        ["iam:PutRolePolicy on its own role", allow("iam:PutRolePolicy", "arn:aws:iam::123456789012:role/reader-role"), "iam:PutRolePolicy"],
+        ["iam:*Policy* on a role", allow("iam:*Policy*", "arn:aws:iam::123456789012:role/reader-role"), "iam:AttachRolePolicy"],
+        ["iam:CreatePolicyVersion", allow("iam:CreatePolicyVersion", "arn:aws:iam::123456789012:policy/reader"), "iam:CreatePolicyVersion"],
+        ["iam:UpdateAssumeRolePolicy", allow("iam:UpdateAssumeRolePolicy", "arn:aws:iam::123456789012:role/x"), "iam:UpdateAssumeRolePolicy"],
+        ["iam:CreateAccessKey for another user", allow("iam:CreateAccessKey", "arn:aws:iam::123456789012:user/admin"), "iam:CreateAccessKey"],
+        ["sts:AssumeRole on *", allow("sts:AssumeRole"), "sts:AssumeRole"],
+        ["iam:PassRole on role* (no slash)", allow("iam:PassRole", "arn:aws:iam::123456789012:role*"), "iam:PassRole"],
+        ["iam:PassRole on arn:*", allow("iam:PassRole", "arn:*"), "iam:PassRole"],
+        ["iam:PassRole in every account", allow("iam:PassRole", "arn:aws:iam::*:role/*"), "iam:PassRole"],
+    ];
+    for (const [situation, statement, message] of escalations) {
+        it(`rejects ${situation}`, async () => {
+            const violations = await violationsOf(statement);
+            expect(violations.join("\n")).to.contain(message);
+        });
+    }
+
+    it("accepts reading IAM and assuming a named role", async () => {
+        expect(await violationsOf(allow(["iam:GetRole", "iam:List*"], "arn:aws:iam::123456789012:role/reader-role"), allow("sts:AssumeRole", "arn:aws:iam::123456789012:role/deployer"))).to.deep.equal([]);
+    });
 });

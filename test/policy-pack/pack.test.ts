@@ -64,7 +64,9 @@ describe("the policy pack", () => {
     it("ships a config for the dev stack that the engine accepts", () => {
         const config = JSON.parse(fs.readFileSync(path.join(packDir, "config", "dev.json"), "utf8"));
         expect(() => analyzer().configure(config)).to.not.throw();
-        expect(config["codeartifact-read-only"].publishers).to.deep.equal([{ role: "nextwork-publisher", namespaces: ["maven/com.nextwork"] }]);
+        expect(config["codeartifact-read-only"].publishers).to.deep.equal([
+            { role: "nextwork-publisher", namespaces: ["maven/com.nextwork"], repositories: ["nextwork/nextwork-packages"] },
+        ]);
         analyzer().configure({});
     });
 

@@ -1,12 +1,12 @@
 // IAM documents and ARNs the IAM policy tests share: the fixed fake account and the dev stack's
 // domain and repository, and the reader statements a build host needs.
 import { resourceTypes } from "../../policy-pack/resourceTypes";
+import { DOMAIN_ARN, REPOSITORY_ARN } from "./expectedPolicies";
 import { ResourceCase } from "./policyHarness";
 
+export { DOMAIN_ARN, REPOSITORY_ARN };
 export const ACCOUNT = "123456789012";
 export const OTHER_ACCOUNT = "210987654321";
-export const DOMAIN_ARN = `arn:aws:codeartifact:us-east-1:${ACCOUNT}:domain/nextwork`;
-export const REPOSITORY_ARN = `arn:aws:codeartifact:us-east-1:${ACCOUNT}:repository/nextwork/nextwork-packages`;
 export const PACKAGES_ARN = (format: string, namespace: string, name = "*") =>
     `arn:aws:codeartifact:us-east-1:${ACCOUNT}:package/nextwork/nextwork-packages/${format}/${namespace}/${name}`;
 

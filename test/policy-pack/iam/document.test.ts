@@ -75,4 +75,10 @@ describe("IAM document reader", () => {
         const props = unknownCheckingProxy({ policy: { Statement: [{ Effect: "Allow", Action: unknown.array, Resource: "*" }] } });
         expect(() => readPolicyDocument(props.policy)).to.throw(UnknownValueError, "value at .policy.Statement.0.Action can't be known during preview");
     });
+
+    it("drops white space around action and resource patterns, so a stray space hides nothing", () => {
+        const { statements } = readPolicyDocument({ Statement: { Effect: "Allow", Action: " codeartifact:DeletePackageVersions ", Resource: [" * "] } });
+        expect(statements[0].actions).to.deep.equal(["codeartifact:DeletePackageVersions"]);
+        expect(statements[0].resources).to.deep.equal(["*"]);
+    });
 });
