@@ -135,10 +135,8 @@ describe("offline check", () => {
         expect(engineUrn("dev", "p", inner, "aws:s3/bucket:Bucket", "b")).to.equal("urn:pulumi:dev::p::p:index:Outer$p:index:Inner$aws:s3/bucket:Bucket::b");
     });
 
-    // The project's own program with the dev stack and its policy config. Skipped only while index.ts
-    // does not exist (it is written alongside this check).
-    const projectProgram = fs.existsSync(path.join(ROOT, "index.ts")) ? it : it.skip;
-    projectProgram("passes the project's program on the dev stack in both modes, with nothing left unjudged", async () => {
+    // The project's own program with the dev stack and its policy config.
+    it("passes the project's program on the dev stack in both modes, with nothing left unjudged", async () => {
         const report = await offlineCheck({ cwd: ROOT });
         expect(report.policyConfigFile).to.equal(path.join("policy-pack", "config", "dev.json"));
         for (const r of report.runs) {

@@ -1,0 +1,34 @@
+// The README is the user's reference: it must name every config key the program reads, every policy
+// of the pack, and the commands package.json actually defines.
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { CONFIG_KEYS } from "../infra/configKeys";
+import { policies } from "../policy-pack/policies";
+
+const ROOT = path.join(__dirname, "..");
+const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+
+describe("README", () => {
+    it("documents every config key in the configuration table", () => {
+        for (const key of Object.keys(CONFIG_KEYS)) expect(readme, key).to.contain(`| \`${key}\` |`);
+    });
+
+    it("documents every policy of the pack, in the table and in the why/how-to-fix section", () => {
+        for (const { name } of policies) {
+            expect(readme, name).to.match(new RegExp(`\\| \`${name}\`( \\(stack\\))? \\|`));
+            expect(readme, name).to.contain(`**\`${name}\`**:`);
+        }
+    });
+
+    it("gives the quick start as the scripts package.json defines: npm ci, npm start, npm test", () => {
+        const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts;
+        expect(scripts).to.include.keys("start", "test", "bench");
+        expect(readme).to.match(/npm ci\s.*\nnpm start\s.*\nnpm test\s/);
+    });
+
+    it("deploys with the policy pack and the stack's pack config, both of which exist", () => {
+        expect(readme).to.contain("pulumi up      --policy-pack policy-pack --policy-pack-config policy-pack/config/dev.json");
+        expect(fs.existsSync(path.join(ROOT, "policy-pack", "config", "dev.json"))).to.equal(true);
+    });
+});
