@@ -8,15 +8,17 @@
  * @pulumi/policy's proxy checks for): a property holding one is present, but its value is not known
  * until the update.
  */
-const unknownSentinels: ReadonlySet<unknown> = new Set([
-    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
-    "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string
-    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
-    "030794c1-ac77-496b-92df-f27374a8bd58", // asset
-    "e48ece36-62e2-4504-bad9-02848725956a", // archive
-    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
-]);
+export const unknownValues = {
+    boolean: "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+    number: "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+    string: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    array: "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+    asset: "030794c1-ac77-496b-92df-f27374a8bd58",
+    archive: "e48ece36-62e2-4504-bad9-02848725956a",
+    object: "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+} as const;
+
+const unknownSentinels: ReadonlySet<unknown> = new Set(Object.values(unknownValues));
 
 /**
  * Whether `props[key]` is present but unknown during preview, found without reading it through the
@@ -82,4 +84,9 @@ export function singleBlock(props: Record<string, unknown>, key: string): Block 
 
 export function isObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A list property as a list: absent or null is none, a single value (a bare string) is one. */
+export function asList(value: unknown): unknown[] {
+    return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 }

@@ -6,6 +6,7 @@
 // Each document is read lazily: a policy touches a property only when it judges that document, so
 // an unknown value it never needs costs nothing during preview.
 import { ReportViolation } from "@pulumi/policy";
+import { asList } from "../resourceProps";
 import { resourceTypes } from "../resourceTypes";
 import { PolicyDocument, PolicyDocumentError, readPolicyDocument } from "./document";
 
@@ -56,10 +57,7 @@ export function documentsIn(type: string, props: Record<string, any>): DocumentR
         case resourceTypes.codeartifactRepositoryPermissionsPolicy:
             return single("policyDocument", "repository", "resource");
         case resourceTypes.role: {
-            const inline = props["inlinePolicies"];
-            if (inline === undefined || inline === null) return [];
-            const list: any[] = Array.isArray(inline) ? inline : [inline];
-            return list.map((entry, i) => ({
+            return asList(props["inlinePolicies"]).map((entry: any, i) => ({
                 path: `inlinePolicies[${i}].policy`,
                 holder: "role" as const,
                 kind: "identity" as const,

@@ -8,6 +8,7 @@
 // unknown. Only when a property has no such link (a literal name, a resource outside the stack) is
 // its value read and matched against the stack's resources.
 import { PolicyResource, UnknownValueError } from "@pulumi/policy";
+import { asList } from "../resourceProps";
 import { resourceTypes } from "../resourceTypes";
 import { awsManagedPolicyDocument, awsManagedPolicyName } from "./awsManagedPolicies";
 import { PolicyDocument, PolicyDocumentError, readPolicyDocument } from "./document";
@@ -158,8 +159,7 @@ export function roleAccess(role: PolicyResource, index: StackIndex): RoleAccess 
  */
 function ownList(role: PolicyResource, property: string, access: RoleAccess): any[] {
     try {
-        const value = role.props[property];
-        return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
+        return asList(role.props[property]);
     } catch (e) {
         if (!(e instanceof UnknownValueError)) throw e;
         access.unknownProperties.push(property);

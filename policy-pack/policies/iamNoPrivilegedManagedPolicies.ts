@@ -7,6 +7,7 @@
 // Reference, not from a list of names. A name AWS does not publish is refused: it cannot be reviewed.
 import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
+import { asList } from "../resourceProps";
 import { resourceTypes } from "../resourceTypes";
 import { ActionInfo, describeActions, grantsOf, isReadOnly, serviceActions } from "../iam/actions";
 import { awsManagedPolicyDocument, awsManagedPolicyName } from "../iam/awsManagedPolicies";
@@ -52,9 +53,7 @@ export const iamNoPrivilegedManagedPolicies: ResourceValidationPolicy = {
     validateResource: validateTypes(Object.keys(attachmentProperties), async (args, reportViolation) => {
         const { allowedManagedPolicies } = args.getConfig<Config>();
         const property = attachmentProperties[args.type];
-        const value = args.props[property];
-        const arns: unknown[] = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
-        for (const arn of arns) {
+        for (const arn of asList(args.props[property])) {
             const name = typeof arn === "string" ? awsManagedPolicyName(arn) : undefined;
             if (!name || isAllowed(name, allowedManagedPolicies)) continue;
             await judge(name, `${property} "${arn}"`, reportViolation);

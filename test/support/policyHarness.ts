@@ -10,13 +10,7 @@ import { policyAnalyzer } from "../../offline/offlineCheck";
 import { PolicyConfigError, PolicyPackConfigFile } from "../../offline/policyConfig";
 
 /** The unknown-value sentinels of the wire protocol, by the type of value they stand for. */
-export const unknown = {
-    string: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-    number: "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-    boolean: "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
-    array: "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
-    object: "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
-} as const;
+export { unknownValues as unknown } from "../../policy-pack/resourceProps";
 
 export interface ResourceCase {
     type: string;
