@@ -110,7 +110,8 @@ export async function grantsOf(statements: readonly Statement[], service: string
     return grants.filter((g) => g.actions.length > 0);
 }
 
+/** The actions' ids for a message, each once (grants from several statements often overlap), and at most `limit` of them. */
 export function describeActions(actions: readonly ActionInfo[], limit = 6): string {
-    const ids = actions.map((a) => a.id);
+    const ids = [...new Set(actions.map((a) => a.id))];
     return ids.length <= limit ? ids.join(", ") : `${ids.slice(0, limit).join(", ")} and ${ids.length - limit} more`;
 }

@@ -11,7 +11,7 @@
 // Build hosts get no publisher exemption: a host that can publish is not a reader.
 import { PolicyResource, ReportViolation, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { resourceTypes } from "../resourceTypes";
-import { ActionInfo, describeActions, grantsOf, isReadOnly } from "../iam/actions";
+import { describeActions, grantsOf, isReadOnly } from "../iam/actions";
 import { bearerTokenConditionProblem } from "../iam/bearerToken";
 import { Statement } from "../iam/document";
 import { RoleGrant, StackIndex, instanceRoles, roleAccess } from "../iam/roleAccess";
@@ -75,7 +75,7 @@ async function judgeInstance(instance: PolicyResource, index: StackIndex, report
         const documents = access.grants.filter((g): g is RoleGrant & Required<Pick<RoleGrant, "document">> => !!g.document);
         for (const { source, document } of documents) {
             const writes = (await grantsOf(document.statements, "codeartifact")).flatMap((g) => g.actions.filter((a) => !isReadOnly(a)));
-            if (writes.length > 0) report(`${source} gives ${prefix} ${describeActions(unique(writes))}: a build host may only read packages.`);
+            if (writes.length > 0) report(`${source} gives ${prefix} ${describeActions(writes)}: a build host may only read packages.`);
             for (const { statement, actions } of await grantsOf(document.statements, "sts")) {
                 const problem = actions.some((a) => a.name === "GetServiceBearerToken") ? bearerTokenConditionProblem(statement) : undefined;
                 if (problem) report(`${source} gives ${prefix} sts:GetServiceBearerToken ${problem}.`);
@@ -120,8 +120,4 @@ function sameDomain(tokenResource: string, repositoryResource: string): boolean 
     if (tokenResource === "*" || repositoryResource === "*") return true;
     const match = /^(arn:[^:]*:codeartifact:[^:]*:[^:]*:)repository\/([^/]+)\//.exec(repositoryResource);
     return !!match && matchesWildcard(tokenResource, `${match[1]}domain/${match[2]}`, false);
-}
-
-function unique(actions: ActionInfo[]): ActionInfo[] {
-    return [...new Map(actions.map((a) => [a.id, a])).values()];
 }

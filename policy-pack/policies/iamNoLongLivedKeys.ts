@@ -67,7 +67,7 @@ export const iamNoLongLivedKeys: ResourceValidationPolicy = {
 
 async function codeartifactActions(document: PolicyDocument): Promise<string | undefined> {
     const actions = (await grantsOf(document.statements, "codeartifact")).flatMap((g) => g.actions);
-    return actions.length > 0 ? describeActions([...new Map(actions.map((a) => [a.id, a])).values()]) : undefined;
+    return actions.length > 0 ? describeActions(actions) : undefined;
 }
 
 /** Whether a list property is set and may be non-empty (an unknown list during preview may be). */

@@ -104,7 +104,7 @@ async function computePrivilege(document: PolicyDocument): Promise<string | unde
     }
     if (writes.length === 0) return (await unconditionedBearerToken(grants)) ?? (await unscopedCodeArtifact(grants));
     const levels = [...new Set(writes.flatMap((a) => a.accessLevels).filter((l) => l !== "Read" && l !== "List"))].join(", ");
-    return `writes or administers: it allows ${describeActions([...new Map(writes.map((a) => [a.id, a])).values()])} (${levels})`;
+    return `writes or administers: it allows ${describeActions(writes)} (${levels})`;
 }
 
 /**
