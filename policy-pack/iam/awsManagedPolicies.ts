@@ -57,8 +57,17 @@ export function awsManagedPolicyName(arn: string): string | undefined {
     return AWS_MANAGED_ARN.exec(arn)?.[1];
 }
 
-/** The latest published document of an AWS managed policy, or undefined when AWS publishes none by that name. */
+const parsed = new Map<string, PolicyDocument | undefined>();
+
+/**
+ * The latest published document of an AWS managed policy, or undefined when AWS publishes none by that
+ * name. Each is read once: the same object comes back every time, so judgements cached per document
+ * (iamNoPrivilegedManagedPolicies' privilegeOf) are computed once per policy, not once per attachment.
+ */
 export function awsManagedPolicyDocument(name: string): PolicyDocument | undefined {
-    const document = loadLatestDocuments()[name];
-    return document === undefined ? undefined : readPolicyDocument(document);
+    if (!parsed.has(name)) {
+        const document = loadLatestDocuments()[name];
+        parsed.set(name, document === undefined ? undefined : readPolicyDocument(document));
+    }
+    return parsed.get(name);
 }
