@@ -31,7 +31,11 @@ export interface StackConfig {
     tokenDurationSeconds: number;
 }
 
-export class ConfigError extends Error {
+/**
+ * Bad configuration. A `pulumi.RunError`, which the language host reports as its message alone (no
+ * stack trace: the message already says what to fix), and the offline check likewise.
+ */
+export class ConfigError extends pulumi.RunError {
     constructor(readonly problems: readonly ConfigProblem[]) {
         super(
             `Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}); nothing was deployed:\n` +

@@ -144,16 +144,24 @@ function forgetProgramModules(loadedBefore: Set<string>): void {
     }
 }
 
+/**
+ * The failure as the language host reports it (@pulumi/pulumi/cmd/run/run.ts, uncaughtHandler): a
+ * RunError by its message alone - the SDK's way for a program to stop with a message for the user,
+ * as bad configuration does; a ResourceError without frames when it asks so (hideStack); anything
+ * else as an unhandled exception, with the frames in the program's own files, where to look.
+ * Both are recognised by the SDK's markers (`isInstance`), so an error thrown through another copy
+ * of @pulumi/pulumi (a program with its own node_modules) is treated the same.
+ */
 function programError(err: unknown, program: string, count: number): ProgramError {
     const error = err instanceof Error ? err : new Error(String(err));
-    const isPulumiError = pulumi.RunError.isInstance(error) || pulumi.ResourceError.isInstance(error);
-    // Frames in the program's own files say where to look; the SDK's do not.
+    const more = count > 1 ? `\n(${count - 1} further error${count === 2 ? "" : "s"} after this one)` : "";
+    if (pulumi.RunError.isInstance(error)) return new ProgramError(`${error.message}${more}`, err);
+    const hideStack = pulumi.ResourceError.isInstance(error) && Boolean(error.hideStack);
     const frames = (error.stack ?? "")
         .split("\n")
         .filter((line) => /^\s+at /.test(line) && !line.includes("node_modules") && !line.includes(`${path.sep}offline${path.sep}`) && !line.includes("node:internal") && line.includes(path.sep))
         .slice(0, 4);
-    const where = isPulumiError || frames.length === 0 ? "" : `\n${frames.map(toSourceLines).join("\n")}`;
-    const more = count > 1 ? `\n(${count - 1} further error${count === 2 ? "" : "s"} after this one)` : "";
+    const where = hideStack || frames.length === 0 ? "" : `\n${frames.map(toSourceLines).join("\n")}`;
     return new ProgramError(`the program ${path.relative(process.cwd(), program) || program} failed: ${error.message}${where}${more}`, err);
 }
 

@@ -1,10 +1,12 @@
 // A stack's configuration, read as the Pulumi CLI reads it before it starts the program: the project
 // file's `config:` declarations (type, default, value, secret) merged with the stack file's values
 // (sdk/go/common/workspace/config.go, mergeConfig and validateStackConfigValues), and handed to the
-// program as the language host does: every value a string, lists and maps as JSON text.
+// program as the language host does: every value a string, lists and maps as JSON text. A stack
+// value in the project's namespace that the project does not declare is refused, as the CLI refuses it.
 //
 // Deliberate differences from the CLI, each in the user's favour:
 // - every problem is reported at once (the CLI stops at the first type error);
+// - an undeclared key comes with the nearest declared key, when one is close ("did you mean");
 // - `secure:` values cannot be decrypted here (no secrets provider, no passphrase): the program gets a
 //   placeholder, marked secret, and a warning names the key;
 // - ESC environments (`environment:` in the stack file) cannot be opened offline: a warning says so.
@@ -13,6 +15,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { nearestName } from "./nearestName";
 
 type ConfigType = "string" | "integer" | "boolean" | "array";
 
@@ -103,6 +106,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
         warnings.push(`${path.basename(stackFile)} imports ESC environments; their values are not available offline, so only the file's own config is checked`);
     }
     const values = readStackValues(stackFile, projectName, stackDoc.get("config"), problems);
+    if (declarations) problems.push(...undeclaredKeys(stack, projectName, [...entries.keys()], [...values.keys()]));
 
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
@@ -164,6 +168,24 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
         secretKeys,
         warnings,
     };
+}
+
+/**
+ * A stack value in the project's namespace that Pulumi.yaml does not declare is, to the CLI, an error
+ * (most often a typo, which the program would otherwise silently ignore); the nearest declared key is
+ * suggested. Other namespaces (`aws:`) belong to providers and are not the project's to check. A
+ * project that declares no config at all is not checked: there is nothing to check against.
+ */
+function undeclaredKeys(stack: string, projectName: string, declared: readonly string[], given: readonly string[]): string[] {
+    const declaredKeys = declared.map((key) => fullKey(projectName, key));
+    const prefix = `${projectName}:`;
+    const projectNames = declaredKeys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+    return given
+        .filter((key) => key.startsWith(prefix) && !declaredKeys.includes(key))
+        .map((key) => {
+            const nearest = nearestName(key.slice(prefix.length), projectNames);
+            return `Stack '${stack}' uses configuration value '${key}' which is not defined by the project configuration` + (nearest ? `; did you mean '${prefix}${nearest}'?` : "");
+        });
 }
 
 function readYaml(file: string): YAML.Document.Parsed {

@@ -84,6 +84,23 @@ describe("stack config, read as the Pulumi CLI reads it", () => {
         expect(problem).to.match(/^Stack 'dev' is missing configuration value 'domainName': pulumi config set demo:domainName <value>/);
     });
 
+    it("refuses a project key Pulumi.yaml does not declare, suggesting the nearest declared key, as the CLI refuses it", () => {
+        const dir = project({ dev: "config:\n  demo:domainName: store\n  demo:domianName: typo\n  DomainName: case\n  demo:protection: false\n  demo:zzz: 1\n" });
+        expect(problemsOf(() => loadStackConfig(dir, "dev"))).to.deep.equal([
+            "Stack 'dev' uses configuration value 'demo:domianName' which is not defined by the project configuration; did you mean 'demo:domainName'?",
+            "Stack 'dev' uses configuration value 'demo:DomainName' which is not defined by the project configuration; did you mean 'demo:domainName'?",
+            "Stack 'dev' uses configuration value 'demo:protection' which is not defined by the project configuration; did you mean 'demo:protect'?",
+            "Stack 'dev' uses configuration value 'demo:zzz' which is not defined by the project configuration",
+        ]);
+    });
+
+    it("leaves keys of other namespaces to their providers, and projects that declare no config unchecked", () => {
+        const dir = project({ dev: "config:\n  demo:domainName: store\n  aws:region: eu-west-1\n  aws-native:region: eu-west-1\n  aws:skipMetadataApiCheck: true\n" });
+        expect(loadStackConfig(dir, "dev").config).to.include({ "aws-native:region": "eu-west-1", "aws:skipMetadataApiCheck": "true" });
+        const undeclared = project({ dev: "config:\n  demo:anything: goes\n" }, "name: demo\nruntime: nodejs\n");
+        expect(loadStackConfig(undeclared, "dev").config).to.deep.equal({ "demo:anything": "goes" });
+    });
+
     it("names the stacks there are when the stack file does not exist", () => {
         const dir = project({ dev: "config: {}\n", prod: "config: {}\n" });
         const [problem] = problemsOf(() => loadStackConfig(dir, "staging"));
@@ -98,10 +115,10 @@ describe("stack config, read as the Pulumi CLI reads it", () => {
     });
 
     it("says plainly that a secure: value cannot be decrypted offline, and gives the program a placeholder marked secret", () => {
-        const dir = project({ dev: "config:\n  demo:domainName: store\n  demo:token:\n    secure: v1:abc\n" });
+        const dir = project({ dev: "config:\n  demo:domainName: store\n  demo:untyped:\n    secure: v1:abc\n" });
         const { config, secretKeys, warnings } = loadStackConfig(dir, "dev");
-        expect(config["demo:token"]).to.equal(SECRET_PLACEHOLDER);
-        expect(secretKeys).to.deep.equal(["demo:token"]);
-        expect(warnings.join("\n")).to.match(/demo:token is encrypted \(secure:\).*offline check does not have/);
+        expect(config["demo:untyped"]).to.equal(SECRET_PLACEHOLDER);
+        expect(secretKeys).to.deep.equal(["demo:untyped"]);
+        expect(warnings.join("\n")).to.match(/demo:untyped is encrypted \(secure:\).*offline check does not have/);
     });
 });
