@@ -155,8 +155,8 @@ function forgetProgramModules(loadedBefore: Set<string>): void {
 function programError(err: unknown, program: string, count: number): ProgramError {
     const error = err instanceof Error ? err : new Error(String(err));
     const more = count > 1 ? `\n(${count - 1} further error${count === 2 ? "" : "s"} after this one)` : "";
-    if (pulumi.RunError.isInstance(error)) return new ProgramError(`${error.message}${more}`, err);
-    const hideStack = pulumi.ResourceError.isInstance(error) && Boolean(error.hideStack);
+    if (pulumi.RunError.isInstance(err)) return new ProgramError(`${error.message}${more}`, err);
+    const hideStack = pulumi.ResourceError.isInstance(err) && Boolean(err.hideStack);
     const frames = (error.stack ?? "")
         .split("\n")
         .filter((line) => /^\s+at /.test(line) && !line.includes("node_modules") && !line.includes(`${path.sep}offline${path.sep}`) && !line.includes("node:internal") && line.includes(path.sep))
