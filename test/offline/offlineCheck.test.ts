@@ -124,6 +124,12 @@ describe("offline check", () => {
             expect(error).to.be.instanceOf(ProgramError);
             expect(error.message).to.include("nobody awaited this (fixture failure)");
         });
+
+        it("a RunError, from any copy of the SDK: its message alone, as the language host shows it", async () => {
+            const error = await check("foreign-run-error", FAILING).catch((e) => e);
+            expect(error).to.be.instanceOf(ProgramError);
+            expect(error.message).to.equal("repositoryName must be set (fixture failure)");
+        });
     });
 
     it("builds URNs as the engine does: parent types qualified, the stack's left out", () => {

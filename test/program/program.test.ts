@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../infra/config";
 import { EXPECTED_READER_STATEMENTS } from "../support/expectedPolicies";
 import { UNKNOWN, byUrn, containsUnknown, ofType, policyInput, resourceList, single } from "../support/registrationQueries";
@@ -195,6 +196,8 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
             "secure-packages:protect": "maybe",
         }));
         expect(bad.error).to.be.instanceOf(ConfigError);
+        // What the language host checks to show the message alone, without a stack trace.
+        expect(pulumi.RunError.isInstance(bad.error)).to.equal(true);
         expect((bad.error as ConfigError).problems.map((p) => p.key)).to.have.members([
             "secure-packages:domainName", "secure-packages:upstreams", "secure-packages:protect",
         ]);
