@@ -106,7 +106,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
         warnings.push(`${path.basename(stackFile)} imports ESC environments; their values are not available offline, so only the file's own config is checked`);
     }
     const values = readStackValues(stackFile, projectName, stackDoc.get("config"), problems);
-    if (declarations) problems.push(...undeclaredKeys(stack, projectName, [...entries.keys()], [...values.keys()]));
+    problems.push(...undeclaredKeys(stack, projectName, [...entries.keys()], [...values.keys()]));
 
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
@@ -174,12 +174,13 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
  * A stack value in the project's namespace that Pulumi.yaml does not declare is, to the CLI, an error
  * (most often a typo, which the program would otherwise silently ignore); the nearest declared key is
  * suggested. Other namespaces (`aws:`) belong to providers and are not the project's to check. A
- * project that declares no config at all is not checked: there is nothing to check against.
+ * project that declares none of its own keys is not checked: there is nothing to check against.
  */
 function undeclaredKeys(stack: string, projectName: string, declared: readonly string[], given: readonly string[]): string[] {
     const declaredKeys = declared.map((key) => fullKey(projectName, key));
     const prefix = `${projectName}:`;
     const projectNames = declaredKeys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+    if (projectNames.length === 0) return [];
     return given
         .filter((key) => key.startsWith(prefix) && !declaredKeys.includes(key))
         .map((key) => {

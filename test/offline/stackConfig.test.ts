@@ -94,11 +94,13 @@ describe("stack config, read as the Pulumi CLI reads it", () => {
         ]);
     });
 
-    it("leaves keys of other namespaces to their providers, and projects that declare no config unchecked", () => {
+    it("leaves keys of other namespaces to their providers, and projects that declare none of their own keys unchecked", () => {
         const dir = project({ dev: "config:\n  demo:domainName: store\n  aws:region: eu-west-1\n  aws-native:region: eu-west-1\n  aws:skipMetadataApiCheck: true\n" });
         expect(loadStackConfig(dir, "dev").config).to.include({ "aws-native:region": "eu-west-1", "aws:skipMetadataApiCheck": "true" });
         const undeclared = project({ dev: "config:\n  demo:anything: goes\n" }, "name: demo\nruntime: nodejs\n");
         expect(loadStackConfig(undeclared, "dev").config).to.deep.equal({ "demo:anything": "goes" });
+        const providerOnly = project({ dev: "config:\n  demo:anything: goes\n" }, "name: demo\nruntime: nodejs\nconfig:\n  aws:region: us-east-1\n");
+        expect(loadStackConfig(providerOnly, "dev").config).to.deep.equal({ "aws:region": "us-east-1", "demo:anything": "goes" });
     });
 
     it("names the stacks there are when the stack file does not exist", () => {
