@@ -91,7 +91,8 @@ describe("every bad config value, through the offline check (infra/configCases.t
                     expect(output).to.match(/^error: bad stack configuration: /m);
                     return;
                 }
-                const run = await runInMockStack(require(program), { config });
+                const { default: stackProgram } = await import(program);
+                const run = await runInMockStack(stackProgram, { config });
                 expect(run.error, "the program ran to the end").to.exist;
                 expect(run.registrations.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:Stack"]);
                 expect(run.invokes).to.deep.equal([]);
