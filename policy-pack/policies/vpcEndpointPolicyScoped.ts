@@ -10,7 +10,7 @@
 // - an S3 action on every bucket (`*`, or a bucket name with a wildcard).
 // A stack policy, because the policy may live in a VpcEndpointPolicy resource beside the endpoint,
 // and "this stack's domains" are the CodeArtifact domains the stack declares.
-import { PolicyResource, ReportViolation, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { describeActions, grantsOf } from "../iam/actions";
 import { PolicyDocumentError, Statement, readPolicyDocument } from "../iam/document";
 import { StackIndex } from "../iam/roleAccess";
