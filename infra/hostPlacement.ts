@@ -3,6 +3,7 @@
 // message naming the key, rather than halfway through `pulumi up`.
 import * as aws from "@pulumi/aws";
 import { INTERNET_EGRESS_NOTICE, NetworkChoice } from "./networkChoice";
+import { codeartifactAssetBucket } from "./serviceBuckets";
 
 export type HostPlacement =
     | { mode: "private"; availabilityZones: string[] }
@@ -19,6 +20,7 @@ export class PlacementError extends Error {
 export async function resolveHostPlacement(choice: NetworkChoice, region: string): Promise<HostPlacement> {
     switch (choice.mode) {
         case "private": {
+            codeartifactAssetBucket(region); // throws, naming the way out, for a region the program cannot scope
             // Zones that need no opt-in (Local Zones and Wavelength do), so every account can use them.
             const zones = await aws.getAvailabilityZones({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] });
             if (zones.names.length < 2) {

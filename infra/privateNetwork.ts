@@ -50,6 +50,8 @@ export class PrivateNetwork extends pulumi.ComponentResource {
         }
         const zones = args.availabilityZones.slice(0, 2);
         const parent = { parent: this };
+        // Built first: a region without a known CodeArtifact bucket throws before anything is declared.
+        const s3Policy = policyJson(s3EndpointPolicy(context));
 
         this.vpc = new aws.ec2.Vpc(`${name}-vpc`, {
             cidrBlock,
@@ -142,7 +144,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             serviceName: serviceName(context, "s3"),
             vpcEndpointType: "Gateway",
             routeTableIds: this.routeTables.map((table) => table.id),
-            policy: policyJson(s3EndpointPolicy(context)),
+            policy: s3Policy,
             tags: { ...tags, Name: `${name}-s3` },
         }, parent);
 

@@ -228,6 +228,12 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
         expect(resourceList(none.registrations)).to.deep.equal([]);
     });
 
+    it("private in a region whose CodeArtifact asset bucket the program does not know: stops before anything is registered", async () => {
+        const unknownRegion = await runProgram(devConfig({ "aws:region": "ap-southeast-1" }), { preview: true });
+        expect(String(unknownRegion.error)).to.include("asset bucket for region ap-southeast-1").and.include("network: default-vpc or subnet");
+        expect(resourceList(unknownRegion.registrations)).to.deep.equal([]);
+    });
+
     it("bad configuration: one ConfigError listing every problem, nothing registered, nothing asked of AWS", async () => {
         const bad = await runProgram(devConfig({
             "secure-packages:domainName": "Next_Work",
