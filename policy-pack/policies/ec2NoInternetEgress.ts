@@ -80,6 +80,10 @@ function judgePublicAddress(instance: PolicyResource, index: StackIndex, reportV
     const publicIp = isPresentButUnknown(instance.props, "associatePublicIpAddress") ? undefined : instance.props.associatePublicIpAddress;
     if (publicIp === true) return report("associatePublicIpAddress is true: the host gets a public IP");
     if (publicIp === false) return;
+    // A subnet id unknown in preview with no dependency on a stack resource is one AWS picks (a
+    // default subnet) or one from outside the stack: not shown by the stack, so not judged here.
+    const linked = (instance.propertyDependencies["subnetId"] ?? []).length > 0;
+    if (!linked && isPresentButUnknown(instance.props, "subnetId")) return;
     for (const subnet of index.pointsTo(instance, "subnetId", resourceTypes.ec2Subnet)) {
         if (subnet.props.mapPublicIpOnLaunch === true) report(`its subnet "${subnet.name}" maps public IPs on launch (mapPublicIpOnLaunch), and the host does not set associatePublicIpAddress: false`);
     }

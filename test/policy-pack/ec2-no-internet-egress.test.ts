@@ -106,6 +106,12 @@ describe(policy, () => {
         expect((await checkStack(policy, publicSubnet)).violations).to.deep.equal([]);
     });
 
+    it("leaves a subnet the stack does not show (unknown, unlinked in preview) to the update", async () => {
+        const outcome = await checkStack(policy, [{ type: resourceTypes.ec2Instance, name: "reader-host", props: { subnetId: unknown.string, associatePublicIpAddress: unknown.boolean } }]);
+        expect(outcome.violations).to.deep.equal([]);
+        expect(outcome.cantRun).to.deep.equal([]);
+    });
+
     it("cannot judge a host whose groups are unknown and unlinked in preview", async () => {
         const outcome = await checkStack(policy, [{ type: resourceTypes.ec2Instance, name: "reader-host", props: { vpcSecurityGroupIds: unknown.array } }]);
         expect(outcome.violations).to.deep.equal([]);

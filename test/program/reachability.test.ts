@@ -72,6 +72,27 @@ describe("what the build host can reach (from the stack's registered network)", 
         expect(reach["github.com"]).to.include("no route out of the VPC");
     });
 
+    it("reads what is registered: without the STS endpoint STS is out of reach; with AWS's default S3 policy any bucket is in reach", () => {
+        const withoutSts = privateRun.registrations.filter((r) => !(r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && r.name === "network-sts"));
+        expect(new StackNetwork(withoutSts).reach("reader-host", DESTINATIONS.STS).reachable).to.equal(false);
+        const openS3 = privateRun.registrations.map((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && r.name === "network-s3"
+            ? { ...r, state: { ...r.state, policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] }) } }
+            : r);
+        expect(new StackNetwork(openS3).reach("reader-host", DESTINATIONS["an arbitrary S3 bucket"]).reachable).to.equal(true);
+    });
+
+    it("every host Maven is sent to by the user data's settings.xml is answered by an endpoint inside the VPC", () => {
+        const instance = privateRun.registrations.find((r) => r.type === "aws:ec2/instance:Instance")!;
+        // Repository and mirror <url>s: what Maven connects to (xmlns and schema URLs are names, never fetched).
+        const hosts = [...new Set([...String(instance.inputs.userData).matchAll(/<url>https?:\/\/([a-z0-9.-]+)/gi)].map((m) => m[1]))];
+        expect(hosts).to.deep.equal([DESTINATIONS["the team repository"].host]);
+        const network = new StackNetwork(privateRun.registrations);
+        for (const host of hosts) {
+            const verdict = network.reach("reader-host", { ...DESTINATIONS["the team repository"], host });
+            expect(verdict.path, host).to.match(/^endpoint com\.amazonaws\.us-east-1\.codeartifact\.repositories/);
+        }
+    });
+
     it("network: default-vpc reaches all of them (so the test proves the network, not itself)", () => {
         const reach = reachability(defaultVpcRun);
         for (const label of [...NEEDED, ...FORBIDDEN]) expect(reach[label], label).to.match(/^yes/);
