@@ -49,7 +49,6 @@ export const ec2NoInternetEgress: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         if (args.getConfig<Config>().allowInternetEgress) return;
         const index = new StackIndex(args.resources);
-        const egressRules = args.resources.filter((r) => r.type === resourceTypes.vpcSecurityGroupEgressRule || r.type === resourceTypes.ec2SecurityGroupRule);
         const judged = new Set<PolicyResource>();
         let unknown: UnknownValueError | undefined;
         const attempt = (judge: () => void) => {
@@ -60,6 +59,13 @@ export const ec2NoInternetEgress: StackValidationPolicy = {
                 unknown ??= e;
             }
         };
+        // Each rule resource under the group it belongs to, found once: linear in the stack.
+        const rulesOf = new Map<PolicyResource, PolicyResource[]>();
+        for (const rule of args.resources.filter((r) => r.type === resourceTypes.vpcSecurityGroupEgressRule || r.type === resourceTypes.ec2SecurityGroupRule)) {
+            attempt(() => {
+                for (const group of index.pointsTo(rule, "securityGroupId", resourceTypes.ec2SecurityGroup)) rulesOf.set(group, [...(rulesOf.get(group) ?? []), rule]);
+            });
+        }
         for (const instance of args.resources.filter((r) => r.type === resourceTypes.ec2Instance)) {
             attempt(() => judgePublicAddress(instance, index, reportViolation));
             const groups: PolicyResource[] = [];
@@ -68,7 +74,7 @@ export const ec2NoInternetEgress: StackValidationPolicy = {
             for (const group of groups.filter((g) => !judged.has(g))) {
                 judged.add(group);
                 attempt(() => judgeInlineEgress(group, instance, reportViolation));
-                for (const rule of egressRules) attempt(() => judgeEgressRule(rule, group, instance, index, reportViolation));
+                for (const rule of rulesOf.get(group) ?? []) attempt(() => judgeEgressRule(rule, group, instance, reportViolation));
             }
         }
         if (unknown) throw unknown;
@@ -111,8 +117,7 @@ function judgeInlineEgress(group: PolicyResource, instance: PolicyResource, repo
     }
 }
 
-function judgeEgressRule(rule: PolicyResource, group: PolicyResource, instance: PolicyResource, index: StackIndex, reportViolation: ReportViolation): void {
-    if (!index.pointsTo(rule, "securityGroupId", resourceTypes.ec2SecurityGroup).includes(group)) return;
+function judgeEgressRule(rule: PolicyResource, group: PolicyResource, instance: PolicyResource, reportViolation: ReportViolation): void {
     const report = (message: string) => forGroup(group, instance, reportViolation)(`${rule.type.split(":").pop()} "${rule.name}": ${message}`);
     if (rule.type === resourceTypes.ec2SecurityGroupRule) {
         // Anything but "ingress" is judged as outbound: a wrong value must not slip through.
