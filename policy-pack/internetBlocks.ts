@@ -3,7 +3,7 @@
 // that covers every internet-routed address, or blocks that do so together (cidr.ts).
 import { ReportViolation } from "@pulumi/policy";
 import { CidrRange, IpFamily, coversInternet, coversWholeSpace, parseCidr } from "./cidr";
-import { describeValue, isPresentButUnknown } from "./resourceProps";
+import { describeValue, isObject, isPresentButUnknown } from "./resourceProps";
 
 /** "admits" -> "admit", "reaches" -> "reach": the verb for blocks taken together. */
 function plural(verb: string): string {
@@ -90,3 +90,39 @@ export function checkRuleBlocks(sources: RuleBlocks[], { verb, fix }: Wording, r
     }
 }
 
+
+/**
+ * A security group's inline `ingress` or `egress` list: each rule's IPv4 and IPv6 blocks judged. A
+ * list that is not a list, or a rule that is not an object, is reported: it cannot be shown safe.
+ */
+export function checkInlineRules(field: "ingress" | "egress", rules: unknown, wording: Wording, reportViolation: ReportViolation): void {
+    if (rules === undefined || rules === null) return;
+    if (!Array.isArray(rules)) return reportViolation(`${field} is ${describeValue(rules)}; expected a list of rules.`);
+    for (let i = 0; i < rules.length; i++) {
+        const rule: unknown = rules[i];
+        if (!isObject(rule)) {
+            reportViolation(`${field}[${i}] is ${describeValue(rule)}; expected a rule object.`);
+            continue;
+        }
+        checkRuleBlocks([
+            { path: `${field}[${i}].cidrBlocks`, family: "IPv4", read: () => rule.cidrBlocks },
+            { path: `${field}[${i}].ipv6CidrBlocks`, family: "IPv6", read: () => rule.ipv6CidrBlocks },
+        ], wording, reportViolation);
+    }
+}
+
+/**
+ * The blocks of a rule resource: a SecurityGroupRule's lists (`cidrBlocks`, `ipv6CidrBlocks`), or a
+ * vpc SecurityGroupIngressRule's or SecurityGroupEgressRule's single fields (`cidrIpv4`, `cidrIpv6`).
+ */
+export function ruleResourceBlocks(props: Record<string, unknown>, shape: "lists" | "single"): RuleBlocks[] {
+    return shape === "lists"
+        ? [
+            { path: "cidrBlocks", family: "IPv4", read: () => props.cidrBlocks },
+            { path: "ipv6CidrBlocks", family: "IPv6", read: () => props.ipv6CidrBlocks },
+        ]
+        : [
+            { path: "cidrIpv4", family: "IPv4", read: () => props.cidrIpv4, single: true },
+            { path: "cidrIpv6", family: "IPv6", read: () => props.cidrIpv6, single: true },
+        ];
+}

@@ -3,7 +3,8 @@
 // HTTPS out reaches anywhere, anything it can read can leave. With network: private the host reaches
 // only the VPC endpoints and the S3 prefix list, and this policy keeps it that way.
 //
-// A stack policy, because what a host can reach is spread over resources: for each EC2 instance, the
+// A stack policy, because what a host can reach is spread over resources: for each EC2 instance (or
+// spot instance request), the
 // security groups it uses (vpcSecurityGroupIds, securityGroups) and every egress rule on them (inline
 // `egress`, vpc SecurityGroupEgressRule, SecurityGroupRule of type "egress") are judged with the
 // ingress policy's CIDR reasoning (internetBlocks.ts): a /0 or blocks that together cover every
@@ -13,9 +14,9 @@
 // on purpose) turns the policy off.
 import { PolicyResource, ReportViolation, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { StackIndex } from "../iam/roleAccess";
-import { RuleBlocks, checkRuleBlocks } from "../internetBlocks";
+import { Wording, checkInlineRules, checkRuleBlocks, ruleResourceBlocks } from "../internetBlocks";
 import { resourceTypes } from "../resourceTypes";
-import { describeValue, isObject, isPresentButUnknown } from "../resourceProps";
+import { isPresentButUnknown } from "../resourceProps";
 
 interface Config {
     allowInternetEgress: boolean;
@@ -24,6 +25,8 @@ interface Config {
 const fix =
     "send only to what the host needs (the VPC endpoints' security group and the S3 prefix list, as secure-packages:network private does); " +
     "a stack that gives its host the internet on purpose (network: default-vpc or subnet) sets allowInternetEgress: true for this policy";
+
+const wording: Wording = { verb: "reaches", fix };
 
 export const ec2NoInternetEgress: StackValidationPolicy = {
     name: "ec2-no-internet-egress",
@@ -66,7 +69,8 @@ export const ec2NoInternetEgress: StackValidationPolicy = {
                 for (const group of index.pointsTo(rule, "securityGroupId", resourceTypes.ec2SecurityGroup)) rulesOf.set(group, [...(rulesOf.get(group) ?? []), rule]);
             });
         }
-        for (const instance of args.resources.filter((r) => r.type === resourceTypes.ec2Instance)) {
+        // Spot requests launch instances from the same arguments.
+        for (const instance of args.resources.filter((r) => r.type === resourceTypes.ec2Instance || r.type === resourceTypes.ec2SpotInstanceRequest)) {
             attempt(() => judgePublicAddress(instance, index, reportViolation));
             const groups: PolicyResource[] = [];
             attempt(() => groups.push(...index.pointsTo(instance, "vpcSecurityGroupIds", resourceTypes.ec2SecurityGroup)));
@@ -100,21 +104,7 @@ function judgeInlineEgress(group: PolicyResource, instance: PolicyResource, repo
     // the provider then creates the group with no egress rule (it removes AWS's default allow-all),
     // and reads back what the rule resources add, which are judged one by one.
     if (isPresentButUnknown(group.props, "egress")) return;
-    const egress: unknown = group.props.egress;
-    if (egress === undefined || egress === null) return;
-    const report = forGroup(group, instance, reportViolation);
-    if (!Array.isArray(egress)) return report(`egress is ${describeValue(egress)}; expected a list of rules.`);
-    for (let i = 0; i < egress.length; i++) {
-        const rule: unknown = egress[i];
-        if (!isObject(rule)) {
-            report(`egress[${i}] is ${describeValue(rule)}; expected a rule object.`);
-            continue;
-        }
-        checkBlocks([
-            { path: `egress[${i}].cidrBlocks`, family: "IPv4", read: () => rule.cidrBlocks },
-            { path: `egress[${i}].ipv6CidrBlocks`, family: "IPv6", read: () => rule.ipv6CidrBlocks },
-        ], report);
-    }
+    checkInlineRules("egress", group.props.egress, wording, forGroup(group, instance, reportViolation));
 }
 
 function judgeEgressRule(rule: PolicyResource, group: PolicyResource, instance: PolicyResource, reportViolation: ReportViolation): void {
@@ -122,21 +112,11 @@ function judgeEgressRule(rule: PolicyResource, group: PolicyResource, instance: 
     if (rule.type === resourceTypes.ec2SecurityGroupRule) {
         // Anything but "ingress" is judged as outbound: a wrong value must not slip through.
         if (rule.props.type === "ingress") return;
-        return checkBlocks([
-            { path: "cidrBlocks", family: "IPv4", read: () => rule.props.cidrBlocks },
-            { path: "ipv6CidrBlocks", family: "IPv6", read: () => rule.props.ipv6CidrBlocks },
-        ], report);
+        return checkRuleBlocks(ruleResourceBlocks(rule.props, "lists"), wording, report);
     }
-    checkBlocks([
-        { path: "cidrIpv4", family: "IPv4", read: () => rule.props.cidrIpv4, single: true },
-        { path: "cidrIpv6", family: "IPv6", read: () => rule.props.cidrIpv6, single: true },
-    ], report);
+    checkRuleBlocks(ruleResourceBlocks(rule.props, "single"), wording, report);
 }
 
 function forGroup(group: PolicyResource, instance: PolicyResource, reportViolation: ReportViolation): (message: string) => void {
     return (message) => reportViolation(`security group "${group.name}" (used by instance "${instance.name}"): ${message}`, group.urn);
-}
-
-function checkBlocks(blocks: RuleBlocks[], report: (message: string) => void): void {
-    checkRuleBlocks(blocks, { verb: "reaches", fix }, report);
 }

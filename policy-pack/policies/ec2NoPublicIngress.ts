@@ -18,18 +18,15 @@
 // internet-routed block passes: breadth alone is not judged, so "0.0.0.0/1" (half the IPv4
 // internet) passes, and so would everything but one public /24.
 // A string that is not a CIDR block is reported too: the policy cannot show it is not public.
-import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
-import { RuleBlocks, checkRuleBlocks } from "../internetBlocks";
-import { describeValue, isObject } from "../resourceProps";
+import { Wording, checkInlineRules, checkRuleBlocks, ruleResourceBlocks } from "../internetBlocks";
 
-const fix = "admit only the addresses that need access (the VPC CIDR, a prefix list or a source security group), or remove the rule: Session Manager needs no inbound rule";
-
-/** Reports each public source among one rule's blocks; the blocks of one field are judged together. */
-function checkRule(sources: RuleBlocks[], reportViolation: ReportViolation): void {
-    checkRuleBlocks(sources, { verb: "admits", fix }, reportViolation);
-}
+const wording: Wording = {
+    verb: "admits",
+    fix: "admit only the addresses that need access (the VPC CIDR, a prefix list or a source security group), or remove the rule: Session Manager needs no inbound rule",
+};
 
 
 export const ec2NoPublicIngress: ResourceValidationPolicy = {
@@ -51,44 +48,14 @@ export const ec2NoPublicIngress: ResourceValidationPolicy = {
             const props = args.props;
             switch (args.type) {
                 case resourceTypes.ec2SecurityGroup:
-                case resourceTypes.ec2DefaultSecurityGroup: {
-                    const ingress: unknown = props.ingress;
-                    if (ingress === undefined || ingress === null) return;
-                    if (!Array.isArray(ingress)) return reportViolation(`ingress is ${describeValue(ingress)}; expected a list of rules.`);
-                    for (let i = 0; i < ingress.length; i++) {
-                        const rule: unknown = ingress[i];
-                        if (!isObject(rule)) {
-                            reportViolation(`ingress[${i}] is ${describeValue(rule)}; expected a rule object.`);
-                            continue;
-                        }
-                        checkRule(
-                            [
-                                { path: `ingress[${i}].cidrBlocks`, family: "IPv4", read: () => rule.cidrBlocks },
-                                { path: `ingress[${i}].ipv6CidrBlocks`, family: "IPv6", read: () => rule.ipv6CidrBlocks },
-                            ],
-                            reportViolation,
-                        );
-                    }
-                    return;
-                }
+                case resourceTypes.ec2DefaultSecurityGroup:
+                    return checkInlineRules("ingress", props.ingress, wording, reportViolation);
                 case resourceTypes.ec2SecurityGroupRule:
                     // Anything but "egress" is judged as inbound: a wrong value must not slip through.
                     if (props.type === "egress") return args.notApplicable("egress rules are out of scope");
-                    return checkRule(
-                        [
-                            { path: "cidrBlocks", family: "IPv4", read: () => props.cidrBlocks },
-                            { path: "ipv6CidrBlocks", family: "IPv6", read: () => props.ipv6CidrBlocks },
-                        ],
-                        reportViolation,
-                    );
+                    return checkRuleBlocks(ruleResourceBlocks(props, "lists"), wording, reportViolation);
                 default:
-                    return checkRule(
-                        [
-                            { path: "cidrIpv4", family: "IPv4", read: () => props.cidrIpv4, single: true },
-                            { path: "cidrIpv6", family: "IPv6", read: () => props.cidrIpv6, single: true },
-                        ],
-                        reportViolation,
-                    );
+                    return checkRuleBlocks(ruleResourceBlocks(props, "single"), wording, reportViolation);
             }
         },
     ),

@@ -55,6 +55,12 @@ describe(policy, () => {
         expect(violations[1]).to.contain('security group "reader-host-sg" (used by instance "reader-host"): egress[0].cidrBlocks[0] is "0.0.0.0/0": it reaches the whole IPv4 internet (0.0.0.0/0)');
     });
 
+    it("judges a spot instance request like an instance", async () => {
+        const [group, instance] = defaultVpcHost();
+        const { violations } = await checkStack(policy, [group, { ...instance, type: resourceTypes.ec2SpotInstanceRequest }]);
+        expect(violations).to.have.length(2);
+    });
+
     it("allows it all with allowInternetEgress: true", async () => {
         const outcome = await checkStack(policy, defaultVpcHost(), { config: { allowInternetEgress: true } });
         expect(outcome.violations).to.deep.equal([]);
