@@ -134,7 +134,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
                 tags: { ...tags, Name: `${name}-${service}` },
             }, {
                 parent: this,
-                // AWS: private DNS for codeartifact.repositories needs the api endpoint's first.
+                // In the order AWS's guide ("Create VPC endpoints for CodeArtifact") creates them.
                 ...(service === "codeartifact.repositories" ? { dependsOn: [this.interfaceEndpoints["codeartifact.api"]] } : {}),
             });
         }

@@ -56,7 +56,10 @@ function endpointOutputs(r: ResourceContext): Record<string, unknown> {
         return { ...base, prefixListId: prefixList.id, cidrBlocks: prefixList.cidrBlocks, dnsEntries: [], networkInterfaceIds: [] };
     }
     const subnets: unknown[] = Array.isArray(r.inputs.subnetIds) ? r.inputs.subnetIds : [];
-    const zoneHost = `${id}-${r.hex(8, "dns")}.${service}.${r.account.region}.vpce.amazonaws.com`;
+    // DescribeVpcEndpoints names: vpce-ID-SUFFIX.SERVICE.REGION.vpce.amazonaws.com; the repositories
+    // endpoint answers under d.codeartifact (AWS's "Use CodeArtifact from a VPC" shows one).
+    const dnsService = service === "codeartifact.repositories" ? "d.codeartifact" : service;
+    const zoneHost = `${id}-${r.hex(8, "dns")}.${dnsService}.${r.account.region}.vpce.amazonaws.com`;
     const privateNames = r.inputs.privateDnsEnabled === true ? privateDnsNames(service, r.account.region) : [];
     return {
         ...base,
@@ -65,7 +68,7 @@ function endpointOutputs(r: ResourceContext): Record<string, unknown> {
         networkInterfaceIds: subnets.map((_, i) => `eni-0${r.hex(16, `eni${i}`)}`),
         dnsEntries: [
             { dnsName: zoneHost, hostedZoneId: "Z7HUB22UULQXV" },
-            ...subnets.map((_, i) => ({ dnsName: `${id}-${r.hex(8, "dns")}-${r.account.region}${"abcdef"[i]}.${service}.${r.account.region}.vpce.amazonaws.com`, hostedZoneId: "Z7HUB22UULQXV" })),
+            ...subnets.map((_, i) => ({ dnsName: `${id}-${r.hex(8, "dns")}-${r.account.region}${"abcdef"[i]}.${dnsService}.${r.account.region}.vpce.amazonaws.com`, hostedZoneId: "Z7HUB22UULQXV" })),
             ...privateNames.map((dnsName) => ({ dnsName, hostedZoneId: `Z0${r.hex(12, "zone").toUpperCase()}` })),
         ],
     };
