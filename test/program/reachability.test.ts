@@ -81,11 +81,16 @@ describe("what the build host can reach (from the stack's registered network)", 
         expect(new StackNetwork(openS3).reach("reader-host", DESTINATIONS["an arbitrary S3 bucket"]).reachable).to.equal(true);
     });
 
-    it("every host Maven is sent to by the user data's settings.xml is answered by an endpoint inside the VPC", () => {
+    it("the hosts the user data sends Maven and the token call to are answered by endpoints inside the VPC", () => {
         const instance = privateRun.registrations.find((r) => r.type === "aws:ec2/instance:Instance")!;
         // Repository and mirror <url>s: what Maven connects to (xmlns and schema URLs are names, never fetched).
         const hosts = [...new Set([...String(instance.inputs.userData).matchAll(/<url>https?:\/\/([a-z0-9.-]+)/gi)].map((m) => m[1]))];
         expect(hosts).to.deep.equal([DESTINATIONS["the team repository"].host]);
+        // codeartifact-mvn's token call: the AWS CLI sends it to codeartifact.REGION.amazonaws.com.
+        const cliRegion = /aws codeartifact get-authorization-token .*--region (\S+)/.exec(String(instance.inputs.userData))?.[1];
+        expect(cliRegion).to.equal(region);
+        const tokenCall = new StackNetwork(privateRun.registrations).reach("reader-host", { ...DESTINATIONS["a CodeArtifact token"], host: `codeartifact.${cliRegion}.amazonaws.com` });
+        expect(tokenCall.path).to.match(/^endpoint com\.amazonaws\.us-east-1\.codeartifact\.api: its policy allows/);
         const network = new StackNetwork(privateRun.registrations);
         for (const host of hosts) {
             const verdict = network.reach("reader-host", { ...DESTINATIONS["the team repository"], host });
