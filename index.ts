@@ -48,6 +48,7 @@ export = async () => {
         durationSeconds: config.tokenDurationSeconds,
     };
 
+    // private: the stack's own network; the other modes: a place in an existing one.
     const network = placement.mode === "private"
         ? new PrivateNetwork("network", {
             context,
@@ -58,14 +59,8 @@ export = async () => {
             tags: config.tags,
         })
         : undefined;
-    const hostNetwork: HostNetwork = network
-        ? {
-            subnetId: network.subnets[0].id,
-            securityGroupId: network.hostSecurityGroup.id,
-            isPrivate: true,
-            firstBootNeeds: [...Object.values(network.interfaceEndpoints), network.s3Endpoint],
-        }
-        : placement.mode === "subnet" ? { subnetId: placement.subnetId } : { vpcId: placement.mode === "default-vpc" ? placement.vpcId : undefined };
+    const hostNetwork: HostNetwork = network?.hostNetwork()
+        ?? (placement.mode === "subnet" ? { subnetId: placement.subnetId } : { vpcId: placement.mode === "default-vpc" ? placement.vpcId : undefined });
 
     const host = new ReaderHost("reader-host", {
         repository,

@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsContext } from "./awsContext";
 import { EndpointPolicyTarget, codeartifactEndpointPolicy, s3EndpointPolicy, sessionManagerEndpointPolicy, stsEndpointPolicy } from "./endpointPolicies";
 import { policyJson } from "./policyDocuments";
+import type { HostNetwork } from "./readerHost";
 
 export const DEFAULT_VPC_CIDR = "10.40.0.0/16";
 const HTTPS = 443;
@@ -153,6 +154,16 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             subnetIds: this.subnets.map((subnet) => subnet.id),
             hostSecurityGroupId: this.hostSecurityGroup.id,
         });
+    }
+
+    /** Where a build host goes: the first subnet, the host group, no public IP, after every endpoint. */
+    hostNetwork(): HostNetwork {
+        return {
+            subnetId: this.subnets[0].id,
+            securityGroupId: this.hostSecurityGroup.id,
+            isPrivate: true,
+            firstBootNeeds: [...Object.values(this.interfaceEndpoints), this.s3Endpoint],
+        };
     }
 }
 
