@@ -9,12 +9,15 @@ import { loadConfig } from "./infra/config";
 import { mavenServerId, renderMavenSettings } from "./infra/mavenSettings";
 import { PackagePublisher } from "./infra/packagePublisher";
 import { PackageRepository } from "./infra/packageRepository";
-import { ReaderHost } from "./infra/readerHost";
+import { resolveHostPlacement } from "./infra/hostPlacement";
+import { PrivateNetwork } from "./infra/privateNetwork";
+import { HostNetwork, ReaderHost } from "./infra/readerHost";
 import { renderUserData } from "./infra/userData";
 
 export = async () => {
     const config = loadConfig(); // throws ConfigError listing every problem: nothing is registered
     const context = await resolveAwsContext();
+    const placement = await resolveHostPlacement(config.network, context.region); // fails at preview, before any resource
 
     const domain = new ArtifactDomain("domain", {
         domainName: config.domainName,
@@ -45,11 +48,25 @@ export = async () => {
         durationSeconds: config.tokenDurationSeconds,
     };
 
+    // private: the stack's own network; the other modes: a place in an existing one.
+    const network = placement.mode === "private"
+        ? new PrivateNetwork("network", {
+            context,
+            domainName: config.domainName,
+            repositoryName: config.repositoryName,
+            availabilityZones: placement.availabilityZones,
+            sessionManager: config.sessionManager,
+            tags: config.tags,
+        })
+        : undefined;
+    const hostNetwork: HostNetwork = network?.hostNetwork()
+        ?? (placement.mode === "subnet" ? { subnetId: placement.subnetId } : { vpcId: placement.mode === "default-vpc" ? placement.vpcId : undefined });
+
     const host = new ReaderHost("reader-host", {
         repository,
         userData: renderUserData({ settingsXml, token }),
         instanceType: config.instanceType,
-        subnetId: config.subnetId,
+        network: hostNetwork,
         sessionManager: config.sessionManager,
         instanceName: `${config.domainName}-build-host`,
         tags: config.tags,
@@ -75,6 +92,8 @@ export = async () => {
         tokenCommand: exportTokenCommand(token),
         readerRoleArn: host.roleArn,
         instanceId: host.instanceId,
+        network: config.network.mode,
+        ...(network ? { vpcId: network.vpc.id } : {}),
         ...(config.sessionManager
             ? { sessionCommand: pulumi.interpolate`aws ssm start-session --target ${host.instanceId} --region ${context.region}` }
             : {}),

@@ -5,6 +5,7 @@ import { CONFIG_KEYS, ConfigKey } from "./configKeys";
 import { ConfigProblem, ConfigReader, PatternRule, describeProblem, rule } from "./configReader";
 import { KNOWN_EXTERNAL_CONNECTIONS, MAX_UPSTREAMS, isKnownExternalConnection, storeRepositoryName } from "./externalConnections";
 import { INSTANCE_TYPE_PATTERN } from "./instanceTypes";
+import { NETWORK_MODES, NetworkChoice, isNetworkMode } from "./networkChoice";
 import { CrossAccountReaders, NAMESPACED_FORMATS, NamespacedFormat, PublisherNamespace } from "./policyDocuments";
 
 export { ConfigProblem } from "./configReader";
@@ -16,8 +17,8 @@ export interface StackConfig {
     /** External connections in search order (one store repository each). */
     upstreams: string[];
     instanceType: string;
-    /** Undefined: the default VPC. */
-    subnetId?: string;
+    /** Where the build host runs (see networkChoice.ts). */
+    network: NetworkChoice;
     sessionManager: boolean;
     protect: boolean;
     tags: Record<string, string>;
@@ -50,7 +51,7 @@ const PATTERNS = {
     domainName: rule(/^[a-z][a-z0-9-]{0,48}[a-z0-9]$/, "2-50 characters: lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen"),
     repositoryName: rule(/^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$/, "2-100 characters: letters, digits, '.', '_' and '-', starting with a letter or digit"),
     instanceType: rule(INSTANCE_TYPE_PATTERN, "an EC2 instance type such as t3.micro or t4g.small"),
-    subnetId: rule(/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, "a subnet id; empty for the default VPC"),
+    subnetId: rule(/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, "a subnet id"),
     readerOrganizationId: rule(/^o-[a-z0-9]{10,32}$/, "an AWS Organization id; empty for none"),
     readerAccountId: rule(/^\d{12}$/, "a 12-digit AWS account id"),
     namespace: rule(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "a package namespace such as a Maven groupId"),
@@ -72,7 +73,7 @@ export function validateConfig(raw: Record<string, string | undefined>): StackCo
     const upstreams = readUpstreams(read);
     const repositoryName = readRepositoryName(read, upstreams ?? []);
     const instanceType = read.matching("instanceType", PATTERNS.instanceType);
-    const subnetId = read.optionalMatching("subnetId", PATTERNS.subnetId);
+    const network = readNetwork(read);
     const sessionManager = read.boolean("sessionManager");
     const protect = read.boolean("protect");
     const tags = readTags(read);
@@ -90,7 +91,7 @@ export function validateConfig(raw: Record<string, string | undefined>): StackCo
         repositoryName: repositoryName!,
         upstreams: upstreams!,
         instanceType: instanceType!,
-        ...(subnetId ? { subnetId } : {}),
+        network: network!,
         sessionManager: sessionManager!,
         protect: protect!,
         tags: tags!,
@@ -108,6 +109,28 @@ export function loadConfig(): StackConfig {
     const raw: Record<string, string | undefined> = {};
     for (const key of Object.keys(CONFIG_KEYS) as ConfigKey[]) raw[key] = config.get(key);
     return validateConfig(raw);
+}
+
+/** `network`, and the `subnetId` that only the `subnet` mode takes (and requires). */
+function readNetwork(read: ConfigReader): NetworkChoice | undefined {
+    const mode = read.string("network"); // has a default, so never undefined
+    const subnetText = read.text("subnetId") ?? "";
+    if (mode === undefined) return undefined;
+    if (!isNetworkMode(mode)) {
+        read.problem("network", mode, `must be one of ${NETWORK_MODES.join(", ")}`);
+        return undefined;
+    }
+    if (mode !== "subnet") {
+        if (subnetText === "") return { mode };
+        read.problem("subnetId", subnetText, `must be empty with network: ${mode} (a subnet is used only with network: subnet)`);
+        return undefined;
+    }
+    if (subnetText === "") {
+        read.problem("subnetId", read.text("subnetId"), "is required with network: subnet (the subnet the build host runs in)");
+        return undefined;
+    }
+    const subnetId = read.matching("subnetId", PATTERNS.subnetId);
+    return subnetId === undefined ? undefined : { mode, subnetId };
 }
 
 function readUpstreams(read: ConfigReader): string[] | undefined {

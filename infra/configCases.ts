@@ -70,13 +70,23 @@ export const CONFIG_CASES: Record<ConfigKey, ConfigCases> = {
             ["t3.", /an EC2 instance type/],
         ],
     },
-    subnetId: {
-        good: ["", "subnet-0123abcd", "subnet-0123456789abcdef0"],
+    network: {
+        good: ["private", "default-vpc"],
         bad: [
-            ["subnet-123", /a subnet id/],
-            ["sg-0123abcd", /a subnet id/],
-            ["subnet-0123ABCD", /a subnet id/],
-            [`subnet-${long(18, "0")}`, /a subnet id/],
+            ["public", /must be one of private, default-vpc, subnet/],
+            ["Private", /must be one of private, default-vpc, subnet/],
+            ["", /must be one of private, default-vpc, subnet/],
+            [["private"], WRONG_TYPE],
+        ],
+    },
+    // Walked one key at a time, so with the default network (private): a subnet id is refused there. The
+    // subnet-id pattern itself (with network: subnet) is in test/program/config.test.ts.
+    subnetId: {
+        good: [""],
+        bad: [
+            ["subnet-0123abcd", /must be empty with network: private/],
+            ["subnet-0123456789abcdef0", /must be empty with network: private/],
+            [["subnet-0123abcd"], WRONG_TYPE],
         ],
     },
     sessionManager: {

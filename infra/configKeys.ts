@@ -34,9 +34,14 @@ export const CONFIG_KEYS = {
         description: "EC2 instance type of the build host; Graviton types (t4g, m7g) get the arm64 AMI.",
         default: DEFAULT_INSTANCE_TYPE,
     },
+    network: {
+        type: "string",
+        description: "Where the build host runs: private (a VPC of its own that reaches only CodeArtifact and the AWS services it needs), default-vpc, or subnet (with subnetId).",
+        default: "private",
+    },
     subnetId: {
         type: "string",
-        description: "Subnet for the build host; empty means the default VPC. Needs a 443 route out.",
+        description: "With network: subnet, the subnet for the build host (it needs a 443 path out); empty otherwise.",
         default: "",
     },
     sessionManager: {

@@ -17,8 +17,8 @@ export interface ReaderHostArgs {
     userData: string;
     /** Default `t3.micro`; Graviton types (t4g, m7g...) get the arm64 AMI. */
     instanceType?: string;
-    /** Default: the default VPC. The security group goes in this subnet's VPC. */
-    subnetId?: string;
+    /** Where the host runs and which group it uses (see HostNetwork). */
+    network: HostNetwork;
     /** Attach AmazonSSMManagedInstanceCore so operators can open a shell without SSH. Default true. */
     sessionManager?: boolean;
     /** The instance's Name tag. Default: the component name. */
@@ -26,11 +26,29 @@ export interface ReaderHostArgs {
     tags?: Record<string, string>;
 }
 
+/**
+ * The host's place in a network. With `securityGroupId` (the private network's host group) the host
+ * uses that group; otherwise it gets its own, with HTTPS out to anywhere: CodeArtifact, its S3
+ * assets, the dnf mirrors and the SSM endpoints are then reached over the internet.
+ */
+export interface HostNetwork {
+    /** Undefined: AWS picks a default subnet of the default VPC. */
+    subnetId?: pulumi.Input<string>;
+    /** The VPC of the host's own group; with a subnet and no vpcId, the subnet's VPC is looked up. */
+    vpcId?: pulumi.Input<string>;
+    securityGroupId?: pulumi.Input<string>;
+    /** True for a subnet with no route to the internet: the host gets no public IP either. */
+    isPrivate?: boolean;
+    /** What the first boot needs besides the repository (the private network's endpoints). */
+    firstBootNeeds?: pulumi.Resource[];
+}
+
 export class ReaderHost extends pulumi.ComponentResource {
     readonly architecture: Architecture;
     readonly role: aws.iam.Role;
     readonly roleArn: pulumi.Output<string>;
-    readonly securityGroup: aws.ec2.SecurityGroup;
+    /** The group the host uses: its own (default VPC or subnet) or the private network's. */
+    readonly securityGroupId: pulumi.Output<string>;
     readonly instance: aws.ec2.Instance;
     readonly instanceId: pulumi.Output<string>;
 
@@ -56,18 +74,9 @@ export class ReaderHost extends pulumi.ComponentResource {
 
         const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: role.name, tags }, { parent: this });
 
-        const vpcId = args.subnetId
-            ? aws.ec2.getSubnetOutput({ id: args.subnetId }, { parent: this }).vpcId
-            : undefined;
-        // No inbound rule at all (Session Manager needs none); out, only HTTPS: CodeArtifact, its S3
-        // assets, the dnf mirrors and the SSM endpoints all speak 443.
-        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
-            description: "CodeArtifact build host: no inbound; HTTPS out",
-            ...(vpcId ? { vpcId } : {}),
-            ingress: [],
-            egress: [{ description: "HTTPS", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
-            tags,
-        }, { parent: this });
+        this.securityGroupId = args.network.securityGroupId !== undefined
+            ? pulumi.output(args.network.securityGroupId)
+            : this.internetSecurityGroup(name, args.network, tags).id;
 
         const ami = aws.ssm.getParameterOutput({
             name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${this.architecture}`,
@@ -77,8 +86,9 @@ export class ReaderHost extends pulumi.ComponentResource {
             ami,
             instanceType,
             iamInstanceProfile: profile.name,
-            vpcSecurityGroupIds: [this.securityGroup.id],
-            ...(args.subnetId ? { subnetId: args.subnetId } : {}),
+            vpcSecurityGroupIds: [this.securityGroupId],
+            ...(args.network.subnetId !== undefined ? { subnetId: args.network.subnetId } : {}),
+            ...(args.network.isPrivate ? { associatePublicIpAddress: false } : {}),
             // IMDSv2 only, one hop: containers on the host cannot reach the role's credentials.
             metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1, httpEndpoint: "enabled" },
             rootBlockDevice: { encrypted: true, volumeType: "gp3", volumeSize: 20, deleteOnTermination: true },
@@ -87,8 +97,9 @@ export class ReaderHost extends pulumi.ComponentResource {
             tags: { ...tags, Name: args.instanceName ?? name },
         }, {
             parent: this,
-            // The first build needs the team repository; the AMI moves on only when asked (README).
-            dependsOn: [args.repository.repository],
+            // The first boot and build need the team repository (and, in the private network, its
+            // endpoints); the AMI moves on only when asked (README).
+            dependsOn: [args.repository.repository, ...(args.network.firstBootNeeds ?? [])],
             ignoreChanges: ["ami"],
         });
         this.instanceId = this.instance.id;
@@ -96,8 +107,25 @@ export class ReaderHost extends pulumi.ComponentResource {
         this.registerOutputs({
             architecture: this.architecture,
             roleArn: this.roleArn,
-            securityGroupId: this.securityGroup.id,
+            securityGroupId: this.securityGroupId,
             instanceId: this.instanceId,
         });
+    }
+
+    /**
+     * No inbound rule at all (Session Manager needs none); out, only HTTPS, but to anywhere: the
+     * pack's ec2-no-internet-egress refuses this unless the stack's pack config allows it.
+     */
+    private internetSecurityGroup(name: string, network: HostNetwork, tags: Record<string, string>): aws.ec2.SecurityGroup {
+        const vpcId = network.vpcId ?? (network.subnetId !== undefined
+            ? aws.ec2.getSubnetOutput({ id: network.subnetId }, { parent: this }).vpcId
+            : undefined);
+        return new aws.ec2.SecurityGroup(`${name}-sg`, {
+            description: "CodeArtifact build host: no inbound; HTTPS out",
+            ...(vpcId !== undefined ? { vpcId } : {}),
+            ingress: [],
+            egress: [{ description: "HTTPS", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
+            tags,
+        }, { parent: this });
     }
 }

@@ -2,6 +2,7 @@
 // for one fake account with a default VPC. Invokes resolve in preview as in an update (the engine
 // calls the provider for them in both). Anything not modelled is an error that names it: a silent
 // empty answer would let a program run offline that fails against AWS.
+import { s3PrefixList } from "./awsNetworkResources";
 import { Account, defaultSubnetIds, defaultVpcId, hexFor } from "./awsResources";
 import { renderPolicyDocument } from "./policyDocument";
 
@@ -97,6 +98,7 @@ const ANSWERS: Record<string, Answer> = {
     },
     "aws:ec2/getVpc:getVpc": (inputs, a) => {
         const vpcId = defaultVpcId(a);
+        if (a.noDefaultVpc) throw new Error("no matching EC2 VPC found (the offline account has no default VPC)");
         const wanted = inputs.id ?? filterValues(inputs, "vpc-id")?.[0];
         if ((wanted && wanted !== vpcId) || inputs.default === false) {
             throw new Error(`getVpc: no matching EC2 VPC found (the offline account has only its default VPC ${vpcId})`);
@@ -115,6 +117,22 @@ const ANSWERS: Record<string, Answer> = {
             state: "available",
             tags: {},
         };
+    },
+    "aws:ec2/getVpcs:getVpcs": (inputs, a) => {
+        const isDefault = filterValues(inputs, "is-default");
+        const wanted = filterValues(inputs, "vpc-id");
+        const vpcId = defaultVpcId(a);
+        const matches = !a.noDefaultVpc && (!isDefault || isDefault.includes("true")) && (!wanted || wanted.includes(vpcId));
+        return { id: a.region, ids: matches ? [vpcId] : [], filters: inputs.filters };
+    },
+    "aws:ec2/getPrefixList:getPrefixList": (inputs, a) => {
+        const list = s3PrefixList(a);
+        const wantedName = inputs.name ?? filterValues(inputs, "prefix-list-name")?.[0];
+        const wantedId = inputs.prefixListId ?? filterValues(inputs, "prefix-list-id")?.[0];
+        if ((wantedName && wantedName !== list.name) || (wantedId && wantedId !== list.id)) {
+            throw new Error(`no matching prefix list found (offline: only the S3 list ${list.name}, ${list.id}, is modelled)`);
+        }
+        return { id: list.id, name: list.name, cidrBlocks: list.cidrBlocks, prefixListId: list.id, filters: inputs.filters };
     },
     "aws:ec2/getSubnets:getSubnets": (inputs, a) => {
         const vpc = filterValues(inputs, "vpc-id");

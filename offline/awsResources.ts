@@ -13,6 +13,7 @@
 // Types not listed get an id only (see modelOf).
 import { unknownValues } from "../policy-pack/resourceProps";
 import { createHash } from "crypto";
+import { networkModels } from "./awsNetworkResources";
 
 /** The SDK's wire sentinel for an unknown value; the Node SDK reads only this one as unknown. */
 export const UNKNOWN = unknownValues.string;
@@ -21,6 +22,8 @@ export interface Account {
     accountId: string;
     partition: string;
     region: string;
+    /** An account whose default VPC was deleted (many organisations do): default-VPC lookups find none. */
+    noDefaultVpc?: boolean;
 }
 
 export interface ResourceContext {
@@ -33,7 +36,7 @@ export interface ResourceContext {
     hex(length: number, salt?: string): string;
 }
 
-interface TypeModel {
+export interface TypeModel {
     autoName?: { property: string; maxLength: number; lowercase?: boolean };
     id(r: ResourceContext): string;
     computed?(r: ResourceContext): Record<string, unknown>;
@@ -41,7 +44,7 @@ interface TypeModel {
     optionalComputed?(r: ResourceContext): Record<string, unknown>;
 }
 
-const arn = (r: ResourceContext, service: string, resource: string, region = r.account.region, account = r.account.accountId) =>
+export const arn = (r: ResourceContext, service: string, resource: string, region = r.account.region, account = r.account.accountId) =>
     `arn:${r.account.partition}:${service}:${region}:${account}:${resource}`;
 const iamArn = (r: ResourceContext, kind: string) => arn(r, "iam", `${kind}${r.inputs.path ?? "/"}${r.inputs.name}`, "");
 const uuid = (r: ResourceContext, salt = "uuid") => {
@@ -175,6 +178,12 @@ const MODELS: Record<string, TypeModel> = {
         defaults: { description: "Managed by Pulumi", revokeRulesOnDelete: false },
         optionalComputed: (r) => ({ vpcId: defaultVpcId(r.account), ingress: [], egress: [] }),
     },
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
+        id: (r) => `sg-0${r.hex(16)}`,
+        computed: (r) => ({ arn: arn(r, "ec2", `security-group/sg-0${r.hex(16)}`), ownerId: r.account.accountId, name: "default", description: "default VPC security group" }),
+        defaults: { revokeRulesOnDelete: false },
+    },
+    ...networkModels(),
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": securityGroupRule(),
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": securityGroupRule(),
     "aws:ec2/securityGroupRule:SecurityGroupRule": { id: (r) => `sgrule-${digits(r, 10)}`, computed: (r) => ({ securityGroupRuleId: `sgr-0${r.hex(16)}` }) },

@@ -83,14 +83,16 @@ function unit(i: number): EngineResource[] {
         role,
         make("aws:iam/rolePolicy:RolePolicy", `read${i}`, { role: role.outputs.name, policy: reader }),
         make("aws:iam/instanceProfile:InstanceProfile", `profile${i}`, { role: role.outputs.name }),
-        make("aws:ec2/securityGroup:SecurityGroup", `sg${i}`, { ingress: [], egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] }),
+        make("aws:ec2/securityGroup:SecurityGroup", `sg${i}`, { ingress: [], egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.40.0.0/16"] }] }),
         make("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `ssm${i}`, { role: role.outputs.name, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" }),
     ];
     const host = make("aws:ec2/instance:Instance", `host${i}`, {
         ami: "ami-0123456789abcdef0", instanceType: "t3.micro", iamInstanceProfile: resources[5].outputs.name,
+        vpcSecurityGroupIds: [`sg-0bench${i}`], associatePublicIpAddress: false,
         metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 }, rootBlockDevice: { encrypted: true },
     });
-    host.dependencies = [role.urn, resources[5].urn];
+    host.dependencies = [role.urn, resources[5].urn, resources[6].urn];
+    host.propertyDependencies = { vpcSecurityGroupIds: [resources[6].urn] };
     const parent: EngineResource = { ...host, urn: component, type: "bench:index:Reader", name: `r${i}`, custom: false, parent: stack, provider: undefined, inputs: {}, outputs: {}, dependencies: [] };
     return [parent, ...resources, host];
 }

@@ -12,6 +12,9 @@ export const resourceTypes = {
     ec2SecurityGroup: "aws:ec2/securityGroup:SecurityGroup",
     ec2SecurityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
     ec2SpotInstanceRequest: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+    ec2Subnet: "aws:ec2/subnet:Subnet",
+    ec2VpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    ec2VpcEndpointPolicy: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
     groupPolicy: "aws:iam/groupPolicy:GroupPolicy",
     groupPolicyAttachment: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
     groupPolicyAttachmentsExclusive: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
@@ -27,6 +30,7 @@ export const resourceTypes = {
     userPolicy: "aws:iam/userPolicy:UserPolicy",
     userPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
     userPolicyAttachmentsExclusive: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+    vpcSecurityGroupEgressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
     vpcSecurityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
 } as const;
 

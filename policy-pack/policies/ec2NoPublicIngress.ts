@@ -18,84 +18,16 @@
 // internet-routed block passes: breadth alone is not judged, so "0.0.0.0/1" (half the IPv4
 // internet) passes, and so would everything but one public /24.
 // A string that is not a CIDR block is reported too: the policy cannot show it is not public.
-import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
-import { CidrRange, IpFamily, coversInternet, coversWholeSpace, parseCidr } from "../cidr";
-import { describeValue, isObject, isPresentButUnknown } from "../resourceProps";
+import { Wording, checkInlineRules, checkRuleBlocks, ruleResourceBlocks } from "../internetBlocks";
 
-const fix = "admit only the addresses that need access (the VPC CIDR, a prefix list or a source security group), or remove the rule: Session Manager needs no inbound rule";
-
-/** One rule's source blocks of one family, as found under `path`. */
-interface SourceBlocks {
-    path: string;
-    family: IpFamily;
-    /** Reads the value: lazily, so a violation found in one field is reported before the next is read. */
-    read: () => unknown;
-    /** A single string field (`cidrIpv4`) rather than a list (`cidrBlocks`). */
-    single?: boolean;
-}
-
-function wholeInternet(family: IpFamily): string {
-    return family === "IPv4" ? "0.0.0.0/0" : "::/0";
-}
-
-/** The internet-routed space of a family, as a message names it (see cidr.ts). */
-const internetSpace: Record<IpFamily, string> = {
-    IPv4: "every address but the private, shared, loopback, link-local, documentation, benchmarking, multicast and reserved blocks",
-    IPv6: "every global unicast address, 2000::/3, but the documentation and benchmarking prefixes",
+const wording: Wording = {
+    verb: "admits",
+    fix: "admit only the addresses that need access (the VPC CIDR, a prefix list or a source security group), or remove the rule: Session Manager needs no inbound rule",
 };
 
-/** Reports each public source among one rule's blocks; the blocks of one field are judged together. */
-function checkRule(sources: SourceBlocks[], reportViolation: ReportViolation): void {
-    for (const { path, family, read, single } of sources) {
-        const value = read();
-        if (value === undefined || value === null) continue;
-        if (!single && !Array.isArray(value)) {
-            reportViolation(`${path} is ${describeValue(value)}; expected a list of ${family} CIDR blocks.`);
-            continue;
-        }
-        const count = single ? 1 : (value as unknown[]).length;
-        const found: unknown[] = [];
-        const ranges: CidrRange[] = [];
-        let reported = false;
-        // Blocks that alone cover the internet space without being a /0. Reported once the field is
-        // read, unless the field covers the whole address space: the message then names all its blocks.
-        const internetBlocks: string[] = [];
-        const reportInternetBlocks = () => {
-            for (const message of internetBlocks.splice(0)) reportViolation(message);
-        };
-        for (let i = 0; i < count; i++) {
-            // Each element is read just before it is judged: an unknown one comes after the violations
-            // before it, so pending ones are reported before an unknown element ends the check.
-            if (!single && isPresentButUnknown(value as object, String(i))) reportInternetBlocks();
-            const item: unknown = single ? value : (value as unknown[])[i];
-            const where = single ? path : `${path}[${i}]`;
-            found.push(item);
-            const range = typeof item === "string" ? parseCidr(item) : undefined;
-            if (!range || range.family !== family) {
-                reportViolation(`${where} is ${describeValue(item)}, which is not an ${family} CIDR block, so the policy cannot tell what it admits; expected a block such as "10.0.0.0/16".`);
-                reported = true;
-            } else if (range.prefixLength === 0) {
-                reportViolation(`${where} is ${describeValue(item)}: it admits the whole ${family} internet (${wholeInternet(family)}); ${fix}.`);
-                reported = true;
-            } else {
-                ranges.push(range);
-                if (coversInternet([range], family)) {
-                    internetBlocks.push(`${where} is ${describeValue(item)}: it admits the whole ${family} internet (${internetSpace[family]}); ${fix}.`);
-                }
-            }
-        }
-        const together = `${path} is [${found.map(describeValue).join(", ")}]: together these admit the whole ${family} internet`;
-        if (!reported && coversWholeSpace(ranges, family)) {
-            reportViolation(`${together} (${wholeInternet(family)}); ${fix}.`);
-        } else if (internetBlocks.length > 0) {
-            reportInternetBlocks();
-        } else if (!reported && coversInternet(ranges, family)) {
-            reportViolation(`${together} (${internetSpace[family]}); ${fix}.`);
-        }
-    }
-}
 
 export const ec2NoPublicIngress: ResourceValidationPolicy = {
     name: "ec2-no-public-ingress",
@@ -116,44 +48,14 @@ export const ec2NoPublicIngress: ResourceValidationPolicy = {
             const props = args.props;
             switch (args.type) {
                 case resourceTypes.ec2SecurityGroup:
-                case resourceTypes.ec2DefaultSecurityGroup: {
-                    const ingress: unknown = props.ingress;
-                    if (ingress === undefined || ingress === null) return;
-                    if (!Array.isArray(ingress)) return reportViolation(`ingress is ${describeValue(ingress)}; expected a list of rules.`);
-                    for (let i = 0; i < ingress.length; i++) {
-                        const rule: unknown = ingress[i];
-                        if (!isObject(rule)) {
-                            reportViolation(`ingress[${i}] is ${describeValue(rule)}; expected a rule object.`);
-                            continue;
-                        }
-                        checkRule(
-                            [
-                                { path: `ingress[${i}].cidrBlocks`, family: "IPv4", read: () => rule.cidrBlocks },
-                                { path: `ingress[${i}].ipv6CidrBlocks`, family: "IPv6", read: () => rule.ipv6CidrBlocks },
-                            ],
-                            reportViolation,
-                        );
-                    }
-                    return;
-                }
+                case resourceTypes.ec2DefaultSecurityGroup:
+                    return checkInlineRules("ingress", props.ingress, wording, reportViolation);
                 case resourceTypes.ec2SecurityGroupRule:
                     // Anything but "egress" is judged as inbound: a wrong value must not slip through.
                     if (props.type === "egress") return args.notApplicable("egress rules are out of scope");
-                    return checkRule(
-                        [
-                            { path: "cidrBlocks", family: "IPv4", read: () => props.cidrBlocks },
-                            { path: "ipv6CidrBlocks", family: "IPv6", read: () => props.ipv6CidrBlocks },
-                        ],
-                        reportViolation,
-                    );
+                    return checkRuleBlocks(ruleResourceBlocks(props, "lists"), wording, reportViolation);
                 default:
-                    return checkRule(
-                        [
-                            { path: "cidrIpv4", family: "IPv4", read: () => props.cidrIpv4, single: true },
-                            { path: "cidrIpv6", family: "IPv6", read: () => props.cidrIpv6, single: true },
-                        ],
-                        reportViolation,
-                    );
+                    return checkRuleBlocks(ruleResourceBlocks(props, "single"), wording, reportViolation);
             }
         },
     ),

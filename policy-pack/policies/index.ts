@@ -16,9 +16,11 @@ import { codeartifactDataProtected } from "./codeartifactDataProtected";
 import { codeartifactDomainEncryptedCmk } from "./codeartifactDomainEncryptedCmk";
 import { codeartifactExternalConnectionsAllowed } from "./codeartifactExternalConnectionsAllowed";
 import { ec2Imdsv2Required } from "./ec2Imdsv2Required";
+import { ec2NoInternetEgress } from "./ec2NoInternetEgress";
 import { ec2NoPublicIngress } from "./ec2NoPublicIngress";
 import { ec2RootVolumeEncrypted } from "./ec2RootVolumeEncrypted";
 import { kmsKeyRotation } from "./kmsKeyRotation";
+import { vpcEndpointPolicyScoped } from "./vpcEndpointPolicyScoped";
 
 export const packName = "codeartifact-least-privilege";
 
@@ -42,6 +44,8 @@ export const policies: Policies = [
     ec2RootVolumeEncrypted,
     // --- stack policies ---
     codeartifactReaderEffectiveAccess,
+    ec2NoInternetEgress,
+    vpcEndpointPolicyScoped,
 ];
 
 export const packArgs: PolicyPackArgs = {

@@ -13,6 +13,25 @@ function invoke(token: string, inputs: Record<string, unknown> = {}) {
 }
 
 describe("AWS mocks: resources", () => {
+    it("VPC endpoints: DNS names, network interfaces and the prefix list unknown in preview; AWS's shapes in an update", () => {
+        const inputs = { vpcId: "vpc-0abc", serviceName: "com.amazonaws.eu-west-1.codeartifact.repositories", vpcEndpointType: "Interface", privateDnsEnabled: true, subnetIds: ["subnet-01", "subnet-02"] };
+        const preview = create("aws:ec2/vpcEndpoint:VpcEndpoint", "repositories", inputs, true);
+        expect(preview.state).to.include({ dnsEntries: UNKNOWN, networkInterfaceIds: UNKNOWN, policy: UNKNOWN });
+        const update = create("aws:ec2/vpcEndpoint:VpcEndpoint", "repositories", inputs, false);
+        expect(update.id).to.match(/^vpce-0[0-9a-f]{16}$/);
+        expect(update.state.networkInterfaceIds).to.have.length(2);
+        const names = update.state.dnsEntries.map((e: { dnsName: string }) => e.dnsName);
+        expect(names).to.include("*.d.codeartifact.eu-west-1.amazonaws.com");
+        expect(names[0]).to.match(/^vpce-0[0-9a-f]{16}-[0-9a-f]{8}\.d\.codeartifact\.eu-west-1\.vpce\.amazonaws\.com$/);
+        expect(JSON.parse(update.state.policy).Statement[0]).to.include({ Action: "*", Resource: "*", Principal: "*" }); // AWS's default: full access
+        const gateway = create("aws:ec2/vpcEndpoint:VpcEndpoint", "s3", { vpcId: "vpc-0abc", serviceName: "com.amazonaws.eu-west-1.s3", routeTableIds: ["rtb-01"] }, false);
+        expect(gateway.state).to.include({ vpcEndpointType: "Gateway", prefixListId: invoke("aws:ec2/getPrefixList:getPrefixList", { name: "com.amazonaws.eu-west-1.s3" }).id });
+        expect(gateway.state.dnsEntries).to.deep.equal([]);
+        const withoutDns = create("aws:ec2/vpcEndpoint:VpcEndpoint", "sts", { ...inputs, serviceName: "com.amazonaws.eu-west-1.sts", privateDnsEnabled: false }, false);
+        expect(withoutDns.state.dnsEntries.map((e: { dnsName: string }) => e.dnsName)).not.to.include("sts.eu-west-1.amazonaws.com");
+    });
+
+
     it("leave computed outputs unknown in preview and give them realistic shapes in an update", () => {
         const preview = create("aws:codeartifact/domain:Domain", "domain", { domain: "store" }, true);
         expect(preview.id).to.equal("");
@@ -75,6 +94,18 @@ describe("AWS mocks: invokes", () => {
         expect(ids).to.have.length(3);
         expect(invoke("aws:ec2/getSubnet:getSubnet", { id: ids[1] })).to.include({ vpcId: vpc.id, availabilityZone: "eu-west-1b" });
         expect(invoke("aws:ec2/getAmi:getAmi", { owners: ["amazon"], filters: [{ name: "name", values: ["al2023-ami-*-arm64"] }] })).to.include({ architecture: "arm64" });
+    });
+
+    it("find the default VPC with getVpcs, or none in an account without one; answer S3's prefix list", () => {
+        const isDefault = { filters: [{ name: "is-default", values: ["true"] }] };
+        expect(invoke("aws:ec2/getVpcs:getVpcs", isDefault).ids).to.deep.equal([invoke("aws:ec2/getVpc:getVpc", { default: true }).id]);
+        const bare = awsMocks({ ...account, noDefaultVpc: true }, false);
+        expect((bare.call({ token: "aws:ec2/getVpcs:getVpcs", inputs: isDefault }) as Record<string, unknown>).ids).to.deep.equal([]);
+        expect(() => bare.call({ token: "aws:ec2/getVpc:getVpc", inputs: { default: true } })).to.throw(/no matching EC2 VPC found/);
+        const s3 = invoke("aws:ec2/getPrefixList:getPrefixList", { name: "com.amazonaws.eu-west-1.s3" });
+        expect(s3.id).to.match(/^pl-[0-9a-f]{8}$/);
+        expect(s3.cidrBlocks).to.not.be.empty;
+        expect(() => invoke("aws:ec2/getPrefixList:getPrefixList", { name: "com.amazonaws.eu-west-1.dynamodb" })).to.throw(/no matching prefix list/);
     });
 
     it("refuse an invoke they do not model, naming it", () => {

@@ -23,11 +23,11 @@ const resourcePolicyNames = [
     "ec2-no-public-ingress",
     "ec2-root-volume-encrypted",
 ];
-const stackPolicyNames = ["codeartifact-reader-effective-access"];
+const stackPolicyNames = ["codeartifact-reader-effective-access", "ec2-no-internet-egress", "vpc-endpoint-policy-scoped"];
 const packDir = path.join(__dirname, "..", "..", "policy-pack");
 
 describe("the policy pack", () => {
-    it(`is named ${packName} and holds exactly the sixteen policies, in one list`, () => {
+    it(`is named ${packName} and holds exactly the eighteen policies, in one list`, () => {
         expect(packName).to.equal("codeartifact-least-privilege");
         expect(policies.map((p) => p.name)).to.deep.equal([...resourcePolicyNames, ...stackPolicyNames]);
     });

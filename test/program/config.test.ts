@@ -94,12 +94,36 @@ describe("configuration", () => {
         expect(error.message).to.include('secure-packages:upstreams[0] = "public:nope"');
     });
 
+    describe("network and subnetId", () => {
+        it("takes a subnet only with network: subnet, and requires it there", () => {
+            expect(validateConfig({ ...REQUIRED, network: "subnet", subnetId: "subnet-0123456789abcdef0" }).network)
+                .to.deep.equal({ mode: "subnet", subnetId: "subnet-0123456789abcdef0" });
+            expect(validateConfig({ ...REQUIRED, network: "default-vpc", subnetId: "" }).network).to.deep.equal({ mode: "default-vpc" });
+            expectProblem(validate({ network: "subnet" }), "subnetId", [undefined], /is required with network: subnet/);
+            expectProblem(validate({ network: "subnet", subnetId: "" }), "subnetId", [""], /is required with network: subnet/);
+            expectProblem(validate({ network: "default-vpc", subnetId: "subnet-0123abcd" }), "subnetId", ["subnet-0123abcd"], /must be empty with network: default-vpc/);
+        });
+
+        it("checks the subnet id's shape in subnet mode", () => {
+            for (const bad of ["subnet-123", "sg-0123abcd", "subnet-0123ABCD"]) {
+                expectProblem(validate({ network: "subnet", subnetId: bad }), "subnetId", [bad], /must match .* \(a subnet id\)/);
+            }
+        });
+
+        it("reports a bad mode alone, without judging the subnet against it", () => {
+            const result = validate({ network: "vpc", subnetId: "subnet-0123abcd" }) as ConfigError;
+            expectProblem(result, "network", ["vpc"], /must be one of private, default-vpc, subnet/);
+            expect(result.problems).to.have.length(1);
+        });
+    });
+
     it("applies the documented defaults", () => {
         expect(validateConfig(REQUIRED)).to.deep.equal({
             domainName: "nextwork",
             repositoryName: "nextwork-packages",
             upstreams: ["public:maven-central"],
             instanceType: "t3.micro",
+            network: { mode: "private" },
             sessionManager: true,
             protect: true,
             tags: {},
@@ -113,6 +137,7 @@ describe("configuration", () => {
     it("types every value it accepts", () => {
         const config = validateConfig({
             ...REQUIRED,
+            network: "subnet",
             subnetId: "subnet-0123abcd",
             sessionManager: "false",
             protect: "false",
@@ -125,7 +150,7 @@ describe("configuration", () => {
             tokenDurationSeconds: "900",
         });
         expect(config).to.deep.include({
-            subnetId: "subnet-0123abcd",
+            network: { mode: "subnet", subnetId: "subnet-0123abcd" },
             sessionManager: false,
             protect: false,
             tags: { team: "platform", url: "a=b" },

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../infra/config";
 import { EXPECTED_READER_STATEMENTS } from "../support/expectedPolicies";
 import { UNKNOWN, byUrn, containsUnknown, ofType, policyInput, resourceList, single } from "../support/registrationQueries";
-import { FAKE_AMI, StackRun, devConfig, orThrow, runProgram } from "../support/mockStack";
+import { FAKE_AMI, FAKE_VPC_ID, StackRun, devConfig, orThrow, runProgram } from "../support/mockStack";
 
 const STACK = "secure-packages-dev";
 
@@ -13,6 +13,7 @@ const POLICY_INPUTS: Record<string, string> = {
     "aws:iam/rolePolicy:RolePolicy": "policy",
     "aws:codeartifact/domainPermissions:DomainPermissions": "policyDocument",
     "aws:codeartifact/repositoryPermissionsPolicy:RepositoryPermissionsPolicy": "policyDocument",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "policy",
 };
 
 const CROSS_ACCOUNT = {
@@ -46,8 +47,28 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
             "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive::reader-host-inline-policies <- reader-host",
             "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive::reader-host-managed-policies <- reader-host",
             "aws:iam/instanceProfile:InstanceProfile::reader-host-profile <- reader-host",
-            "aws:ec2/securityGroup:SecurityGroup::reader-host-sg <- reader-host",
             "aws:ec2/instance:Instance::reader-host <- reader-host",
+            `secure-packages:index:PrivateNetwork::network <- ${STACK}`,
+            "aws:ec2/vpc:Vpc::network-vpc <- network",
+            "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup::network-default-sg <- network",
+            "aws:ec2/subnet:Subnet::network-private-1 <- network",
+            "aws:ec2/subnet:Subnet::network-private-2 <- network",
+            "aws:ec2/routeTable:RouteTable::network-private-1 <- network",
+            "aws:ec2/routeTable:RouteTable::network-private-2 <- network",
+            "aws:ec2/routeTableAssociation:RouteTableAssociation::network-private-1 <- network",
+            "aws:ec2/routeTableAssociation:RouteTableAssociation::network-private-2 <- network",
+            "aws:ec2/securityGroup:SecurityGroup::network-host-sg <- network",
+            "aws:ec2/securityGroup:SecurityGroup::network-endpoint-sg <- network",
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule::network-host-to-endpoints <- network",
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule::network-host-to-s3 <- network",
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule::network-endpoints-from-host <- network",
+            "aws:ec2/vpcEndpoint:VpcEndpoint::network-codeartifact-api <- network",
+            "aws:ec2/vpcEndpoint:VpcEndpoint::network-codeartifact-repositories <- network",
+            "aws:ec2/vpcEndpoint:VpcEndpoint::network-sts <- network",
+            "aws:ec2/vpcEndpoint:VpcEndpoint::network-ssm <- network",
+            "aws:ec2/vpcEndpoint:VpcEndpoint::network-ssmmessages <- network",
+            "aws:ec2/vpcEndpoint:VpcEndpoint::network-ec2messages <- network",
+            "aws:ec2/vpcEndpoint:VpcEndpoint::network-s3 <- network",
             `secure-packages:index:PackagePublisher::publisher <- ${STACK}`,
             "aws:iam/role:Role::publisher-role <- publisher",
             "aws:iam/rolePolicy:RolePolicy::publisher-codeartifact-publish <- publisher",
@@ -83,8 +104,9 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
         });
         expect(Object.keys(up.outputs!)).to.have.members([
             "domainName", "domainOwner", "repositoryName", "storeRepositoryNames", "mavenEndpoint", "settingsXml",
-            "tokenCommand", "readerRoleArn", "instanceId", "sessionCommand", "publisherRoleArn",
+            "tokenCommand", "readerRoleArn", "instanceId", "sessionCommand", "publisherRoleArn", "network", "vpcId",
         ]);
+        expect(up.outputs!.network).to.equal("private");
         expect(up.outputs!.settingsXml).to.include("<mirrorOf>*</mirrorOf>").and.include("${env.CODEARTIFACT_AUTH_TOKEN}");
     });
 
@@ -174,6 +196,7 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
     it("passes instance type, subnet, tags, token lifetime and publisher settings through", async () => {
         const custom = await run({
             "secure-packages:instanceType": "t4g.small",
+            "secure-packages:network": "subnet",
             "secure-packages:subnetId": "subnet-0123abcd",
             "secure-packages:tags": JSON.stringify(["team=platform"]),
             "secure-packages:tokenDurationSeconds": "900",
@@ -187,6 +210,29 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
         expect(custom.outputs!.tokenCommand).to.include("--duration-seconds 900");
         expect(single(custom.registrations, "aws:iam/role:Role", "publisher-role").inputs.name).to.equal("ci-publisher");
         expect(custom.outputs!.storeRepositoryNames).to.deep.equal(["maven-central-store", "maven-gradleplugins-store"]);
+    });
+
+    it("default-vpc: looks the default VPC up and puts the host's own group in it", async () => {
+        const inDefault = await run({ "secure-packages:network": "default-vpc" });
+        expect(inDefault.invokes.find((call) => call.token === "aws:ec2/getVpcs:getVpcs")?.inputs).to.deep.equal({ filters: [{ name: "is-default", values: ["true"] }] });
+        expect(single(inDefault.registrations, "aws:ec2/securityGroup:SecurityGroup").inputs.vpcId).to.equal(FAKE_VPC_ID);
+        expect(ofType(inDefault.registrations, "aws:ec2/vpc:Vpc")).to.deep.equal([]);
+        expect(inDefault.outputs).not.to.have.property("vpcId");
+    });
+
+    it("default-vpc in an account without one: stops at preview naming the key, nothing registered", async () => {
+        const none = await runProgram(devConfig({ "secure-packages:network": "default-vpc" }), { preview: true, account: { noDefaultVpc: true } });
+        expect(none.error).to.be.instanceOf(Error);
+        expect((none.error as Error).message)
+            .to.include('secure-packages:network = "default-vpc", but the account has no default VPC in us-east-1')
+            .and.include("Set secure-packages:network to private");
+        expect(resourceList(none.registrations)).to.deep.equal([]);
+    });
+
+    it("private in a region whose CodeArtifact asset bucket the program does not know: stops before anything is registered", async () => {
+        const unknownRegion = await runProgram(devConfig({ "aws:region": "ap-southeast-1" }), { preview: true });
+        expect(String(unknownRegion.error)).to.include("asset bucket for region ap-southeast-1").and.include("network: default-vpc or subnet");
+        expect(resourceList(unknownRegion.registrations)).to.deep.equal([]);
     });
 
     it("bad configuration: one ConfigError listing every problem, nothing registered, nothing asked of AWS", async () => {

@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import { ReaderHost, ReaderHostArgs } from "../../infra/readerHost";
 import { EXPECTED_READER_STATEMENTS } from "../support/expectedPolicies";
@@ -19,7 +20,7 @@ const USER_DATA = "#!/bin/bash\necho test user data\n";
 async function runHost(args: Partial<ReaderHostArgs> = {}, preview = false): Promise<StackRun> {
     return orThrow(await runInMockStack(() => {
         const { repository } = newStore();
-        new ReaderHost("reader-host", { repository, userData: USER_DATA, ...args });
+        new ReaderHost("reader-host", { repository, userData: USER_DATA, network: {}, ...args });
     }, { preview }));
 }
 
@@ -129,12 +130,27 @@ describe("ReaderHost", () => {
     });
 
     it("in a subnet: the group goes in the subnet's VPC", async () => {
-        const inSubnet = await runHost({ subnetId: "subnet-0123abcd", instanceName: "nextwork-build-host", tags: { team: "platform" } });
+        const inSubnet = await runHost({ network: { subnetId: "subnet-0123abcd" }, instanceName: "nextwork-build-host", tags: { team: "platform" } });
         expect(single(inSubnet.registrations, SECURITY_GROUP).inputs.vpcId).to.equal(FAKE_VPC_ID);
         const instance = single(inSubnet.registrations, INSTANCE);
         expect(instance.inputs.subnetId).to.equal("subnet-0123abcd");
         expect(instance.inputs.tags).to.deep.equal({ team: "platform", Name: "nextwork-build-host" });
         expect(inSubnet.invokes.find((call) => call.token === "aws:ec2/getSubnet:getSubnet")?.inputs).to.deep.equal({ id: "subnet-0123abcd" });
+    });
+
+    it("in a private network: the network's group, no group of its own, no public IP, waits for the endpoints", async () => {
+        const inPrivate = orThrow(await runInMockStack(() => {
+            const { repository } = newStore();
+            const endpoint = new aws.ec2.VpcEndpoint("endpoint", { vpcId: "vpc-0123abcd", serviceName: "com.amazonaws.us-east-1.sts", vpcEndpointType: "Interface" });
+            new ReaderHost("reader-host", {
+                repository, userData: USER_DATA,
+                network: { subnetId: "subnet-0123abcd", securityGroupId: "sg-0123abcd", isPrivate: true, firstBootNeeds: [endpoint] },
+            });
+        }));
+        expect(ofType(inPrivate.registrations, SECURITY_GROUP)).to.deep.equal([]);
+        const instance = single(inPrivate.registrations, INSTANCE);
+        expect(instance.inputs).to.deep.include({ subnetId: "subnet-0123abcd", vpcSecurityGroupIds: ["sg-0123abcd"], associatePublicIpAddress: false });
+        expect(instance.dependencies).to.include(single(inPrivate.registrations, "aws:ec2/vpcEndpoint:VpcEndpoint").urn);
     });
 
     it("protects nothing (the host is replaceable)", () => {

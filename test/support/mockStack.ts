@@ -5,7 +5,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsContext } from "../../infra/awsContext";
 import { amazonLinuxAmiId } from "../../offline/awsInvokes";
-import { AwsMocks, awsMocks, fakeAccount } from "../../offline/awsMocks";
+import { Account, AwsMocks, awsMocks, fakeAccount } from "../../offline/awsMocks";
 import { defaultVpcId } from "../../offline/awsResources";
 import { Registration } from "../../offline/registrations";
 import { runInStack } from "../../offline/runProgram";
@@ -45,6 +45,8 @@ export interface RunOptions {
     preview?: boolean;
     /** Full keys (`secure-packages:domainName`, `aws:region`) to raw string values. */
     config?: Record<string, string>;
+    /** The fake account, changed (e.g. `{ noDefaultVpc: true }`). */
+    account?: Partial<Account>;
 }
 
 /** The mocks, with every invoke recorded as it is answered. */
@@ -64,7 +66,7 @@ export async function runInMockStack(
 ): Promise<StackRun> {
     const preview = options.preview ?? false;
     const config = { "aws:region": DEFAULT_REGION, ...(options.config ?? {}) };
-    const { mocks, invokes } = recordingInvokes(awsMocks(fakeAccount(config["aws:region"]), preview));
+    const { mocks, invokes } = recordingInvokes(awsMocks({ ...fakeAccount(config["aws:region"]), ...(options.account ?? {}) }, preview));
     const { registrations, failures } = await runInStack(program, { project: "secure-packages", stack: "dev", config, preview, mocks });
     const stack = registrations.find((registration) => registration.type === "pulumi:pulumi:Stack");
     return failures.length > 0 ? { registrations, invokes, error: failures[0] } : { registrations, invokes, outputs: stack?.outputs ?? {} };
@@ -77,7 +79,7 @@ export function orThrow(run: StackRun): StackRun {
 }
 
 /** Runs index.ts with the given stack configuration. */
-export async function runProgram(config: Record<string, string>, options: { preview?: boolean } = {}): Promise<StackRun> {
+export async function runProgram(config: Record<string, string>, options: { preview?: boolean; account?: Partial<Account> } = {}): Promise<StackRun> {
     const program = require("../../index") as () => Promise<Record<string, unknown>>;
     return runInMockStack(program, { ...options, config });
 }
