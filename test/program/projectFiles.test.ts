@@ -55,6 +55,7 @@ describe("project files", () => {
         const stack = readYaml("Pulumi.dev.yaml").config;
         expect(stack).to.deep.equal({
             "aws:region": "us-east-1",
+            "aws:defaultTags": { tags: { "secure-packages:stack": "dev" } },
             "secure-packages:domainName": "nextwork",
             "secure-packages:repositoryName": "nextwork-packages",
             "secure-packages:upstreams": ["public:maven-central"],
@@ -62,6 +63,20 @@ describe("project files", () => {
         });
         const config = validateConfig(devConfig());
         expect(config.publisherNamespaces).to.deep.equal([{ format: "maven", namespace: "com.nextwork" }]);
+    });
+
+    it("Pulumi.prod.yaml sets the prod stack (its own region, organisation readers, publisher) and passes validation", () => {
+        const stack = readYaml("Pulumi.prod.yaml").config as Record<string, unknown>;
+        const raw: Record<string, string> = {};
+        for (const [key, value] of Object.entries(stack)) {
+            if (key.startsWith("secure-packages:")) raw[key.slice("secure-packages:".length)] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+        const config = validateConfig(raw);
+        expect(stack["aws:region"]).to.be.a("string").and.not.equal(readYaml("Pulumi.dev.yaml").config["aws:region"]);
+        expect(config.readers.organizationId).to.match(/^o-/);
+        expect(config.readers.accountIds).to.have.length.greaterThan(0);
+        expect(config.publisherNamespaces).to.have.length.greaterThan(0);
+        expect(Object.keys(config.tags)).to.have.length.greaterThan(0);
     });
 
     it("the project defaults, as the CLI passes them, validate to the same config as no value at all", () => {
