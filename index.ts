@@ -3,6 +3,7 @@
 // anything is declared; the components live in ./infra.
 import * as pulumi from "@pulumi/pulumi";
 import { ArtifactDomain } from "./infra/artifactDomain";
+import { customerPolicyArn } from "./infra/arns";
 import { exportTokenCommand, TokenRequest } from "./infra/authToken";
 import { resolveAwsContext } from "./infra/awsContext";
 import { loadConfig } from "./infra/config";
@@ -15,6 +16,9 @@ import { renderUserData } from "./infra/userData";
 export = async () => {
     const config = loadConfig(); // throws ConfigError listing every problem: nothing is registered
     const context = await resolveAwsContext();
+    const permissionsBoundary = config.permissionsBoundaryPolicy
+        ? { permissionsBoundary: customerPolicyArn(context.partition, context.accountId, config.permissionsBoundaryPolicy) }
+        : {};
 
     const domain = new ArtifactDomain("domain", {
         domainName: config.domainName,
@@ -53,6 +57,7 @@ export = async () => {
         sessionManager: config.sessionManager,
         instanceName: `${config.domainName}-build-host`,
         tags: config.tags,
+        ...permissionsBoundary,
     });
 
     const publisher = config.publisherNamespaces.length > 0
@@ -62,6 +67,7 @@ export = async () => {
             roleName: config.publisherRoleName,
             trustedPrincipalArns: config.publisherTrustedPrincipalArns,
             tags: config.tags,
+            ...permissionsBoundary,
         })
         : undefined;
 

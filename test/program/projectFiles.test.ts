@@ -60,6 +60,7 @@ describe("project files", () => {
             "secure-packages:repositoryName": "nextwork-packages",
             "secure-packages:upstreams": ["public:maven-central"],
             "secure-packages:publisherNamespaces": ["maven/com.nextwork"],
+            "secure-packages:permissionsBoundaryPolicy": "secure-packages-dev-boundary",
         });
         const config = validateConfig(devConfig());
         expect(config.publisherNamespaces).to.deep.equal([{ format: "maven", namespace: "com.nextwork" }]);
