@@ -1,14 +1,14 @@
 // bootstrap: run once per AWS account, by an administrator, before the pipeline's first deploy. Creates
 // GitHub's OIDC identity provider (or uses the account's existing one) and, for each secure-packages
-// stack that deploys into this account, the permissions boundary its roles carry and the deploy role
-// its GitHub environment assumes. Exports each role's ARN: set it as AWS_DEPLOY_ROLE_ARN in the GitHub
-// environment of the same name.
+// stack that deploys into this account, the permissions boundary its roles carry, the deploy role its
+// GitHub environment assumes, and the read-only role its pull-request previews assume.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { boundaryPolicyDocument } from "./boundaryPolicy";
 import { deployPolicyDocument } from "./deployPolicy";
 import { Account } from "./documents";
-import { GITHUB_OIDC_HOST, githubTrustPolicy } from "./githubTrust";
+import { GITHUB_OIDC_HOST, environmentSubject, githubTrustPolicy, pullRequestSubject } from "./githubTrust";
+import { previewPolicyDocument } from "./previewPolicy";
 import { STACK_TAG, StackFacts, readStackFacts } from "./stackFacts";
 
 const REPOSITORY_PATTERN = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
@@ -35,6 +35,7 @@ export = async () => {
         : new aws.iam.OpenIdConnectProvider("github", { url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: ["sts.amazonaws.com"] });
 
     const deployRoleArns: Record<string, pulumi.Output<string>> = {};
+    const previewRoleArns: Record<string, pulumi.Output<string>> = {};
     for (const stack of facts) {
         const tags = { [STACK_TAG]: stack.stack };
         new aws.iam.Policy(`${stack.stack}-boundary`, {
@@ -43,21 +44,24 @@ export = async () => {
             policy: JSON.stringify(boundaryPolicyDocument(account, stack)),
             tags,
         });
-        const role = new aws.iam.Role(`${stack.stack}-deploy`, {
-            name: `secure-packages-${stack.stack}-deploy`,
-            description: `GitHub Actions (${repository}, environment ${stack.stack}) deploys secure-packages stack ${stack.stack}`,
-            assumeRolePolicy: JSON.stringify(githubTrustPolicy(providerArn, repository, stack.stack)),
-            maxSessionDuration: 3600,
-            tags,
-        }, { dependsOn: provider ? [provider] : [] });
-        new aws.iam.RolePolicy(`${stack.stack}-deploy`, {
-            name: "deploy-secure-packages",
-            role: role.name,
-            policy: JSON.stringify(deployPolicyDocument(account, stack)),
-        });
-        new aws.iam.RolePoliciesExclusive(`${stack.stack}-deploy-inline-policies`, { roleName: role.name, policyNames: ["deploy-secure-packages"] });
-        new aws.iam.RolePolicyAttachmentsExclusive(`${stack.stack}-deploy-managed-policies`, { roleName: role.name, policyArns: [] });
-        deployRoleArns[stack.stack] = role.arn;
+        const role = (kind: "deploy" | "preview", subject: string, who: string, policy: string) => {
+            const name = `${stack.stack}-${kind}`;
+            const created = new aws.iam.Role(name, {
+                name: `secure-packages-${name}`,
+                description: `GitHub Actions (${repository}, ${who}) ${kind === "deploy" ? "deploys" : "previews"} secure-packages stack ${stack.stack}`,
+                assumeRolePolicy: JSON.stringify(githubTrustPolicy(providerArn, subject)),
+                maxSessionDuration: 3600,
+                tags,
+            }, { dependsOn: provider ? [provider] : [] });
+            new aws.iam.RolePolicy(name, { name: `${kind}-secure-packages`, role: created.name, policy });
+            new aws.iam.RolePoliciesExclusive(`${name}-inline-policies`, { roleName: created.name, policyNames: [`${kind}-secure-packages`] });
+            new aws.iam.RolePolicyAttachmentsExclusive(`${name}-managed-policies`, { roleName: created.name, policyArns: [] });
+            return created.arn;
+        };
+        deployRoleArns[stack.stack] = role("deploy", environmentSubject(repository, stack.stack), `environment ${stack.stack}`, JSON.stringify(deployPolicyDocument(account, stack)));
+        previewRoleArns[stack.stack] = role("preview", pullRequestSubject(repository), "pull requests", JSON.stringify(await previewPolicyDocument(account, stack)));
     }
-    return { githubOidcProviderArn: provider ? provider.arn : providerArn, deployRoleArns };
+    // deployRoleArns: each goes into its GitHub environment's AWS_DEPLOY_ROLE_ARN variable;
+    // previewRoleArns: the whole map, as JSON, into the repository variable AWS_PREVIEW_ROLE_ARNS.
+    return { githubOidcProviderArn: provider ? provider.arn : providerArn, deployRoleArns, previewRoleArns };
 };

@@ -8,7 +8,9 @@ import Ajv2020 from "ajv/dist/2020";
 import * as YAML from "yaml";
 import { OfflineReport, offlineCheck } from "../../offline/offlineCheck";
 import { matchesWildcard } from "../../policy-pack/iam/wildcard";
+import { expandPatterns, isReadOnly } from "../../policy-pack/iam/actions";
 import { deployPolicyDocument } from "../../bootstrap/deployPolicy";
+import { previewPolicyDocument } from "../../bootstrap/previewPolicy";
 import { Statement } from "../../bootstrap/documents";
 import { readStackFacts } from "../../bootstrap/stackFacts";
 
@@ -79,21 +81,41 @@ describe("bootstrap/ (deploy roles for GitHub Actions)", function () {
         }
     });
 
-    it("trusts, per stack, only GitHub's tokens for sts.amazonaws.com from that stack's environment of the repository", () => {
+    it("trusts, per stack, GitHub's tokens for sts.amazonaws.com: the deploy role from the stack's environment, the preview role from pull requests", () => {
         const roles = resourcesOf(report, "aws:iam/role:Role");
-        expect(roles.map((r) => r.name).sort()).to.deep.equal(STACKS.map((s) => `${s}-deploy`).sort());
+        expect(roles.map((r) => r.name).sort()).to.deep.equal(STACKS.flatMap((s) => [`${s}-deploy`, `${s}-preview`]).sort());
+        const subjects: Record<string, string> = {};
         for (const stack of STACKS) {
-            const trust = JSON.parse(roles.find((r) => r.name === `${stack}-deploy`)!.props.assumeRolePolicy as string);
-            expect(trust.Statement).to.deep.equal([{
-                Sid: "GitHubActionsInEnvironment",
+            subjects[`${stack}-deploy`] = `repo:${REPOSITORY}:environment:${stack}`;
+            subjects[`${stack}-preview`] = `repo:${REPOSITORY}:pull_request`;
+        }
+        for (const role of roles) {
+            expect(JSON.parse(role.props.assumeRolePolicy as string).Statement, role.name).to.deep.equal([{
+                Sid: "GitHubActionsJob",
                 Effect: "Allow",
                 Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" },
                 Action: ["sts:AssumeRoleWithWebIdentity"],
                 Condition: { StringEquals: {
                     "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-                    "token.actions.githubusercontent.com:sub": `repo:${REPOSITORY}:environment:${stack}`,
+                    "token.actions.githubusercontent.com:sub": subjects[role.name],
                 } },
             }]);
+        }
+    });
+
+    it("gives the preview roles only Read and List actions (a pull request's code is not yet reviewed)", async () => {
+        for (const stack of STACKS) {
+            const statements = (await previewPolicyDocument(ACCOUNT, readStackFacts(stack))).Statement;
+            expect(statements.length, stack).to.be.greaterThan(3);
+            for (const s of statements) {
+                expect(s.Effect).to.equal("Allow");
+                for (const action of s.Action) {
+                    const [service] = action.split(":");
+                    const expanded = await expandPatterns([action], service);
+                    expect(expanded.length, action).to.be.greaterThan(0);
+                    expect(expanded.filter((a) => !isReadOnly(a)).map((a) => a.name), `${stack} ${s.Sid} ${action}`).to.deep.equal([]);
+                }
+            }
         }
     });
 
