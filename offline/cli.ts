@@ -132,7 +132,7 @@ export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
     const stderr = process.stderr.write.bind(process.stderr);
     // Only the report goes to stdout: what the program or the SDK prints goes to stderr, so that
     // `--json` output is exactly one JSON document.
-    process.stdout.write = ((chunk: any, ...rest: any[]) => stderr(chunk, ...rest)) as typeof process.stdout.write;
+    process.stdout.write = ((...args: Parameters<typeof process.stderr.write>) => stderr(...args)) as typeof process.stdout.write;
     main(argv, (s) => stdout(s), (s) => stderr(s)).then(
         (code) => {
             process.exitCode = code;

@@ -1,15 +1,15 @@
 import { expect } from "chai";
 import { awsMocks, fakeAccount, FAKE_ACCOUNT_ID } from "../../offline/awsMocks";
-import { UNKNOWN } from "../../offline/awsResources";
+import { UNKNOWN, WireInputs } from "../../offline/awsResources";
 
 const account = fakeAccount("eu-west-1");
 
 function create(type: string, name: string, inputs: Record<string, unknown>, preview: boolean) {
-    return awsMocks(account, preview).newResource({ type, name, inputs, custom: true }) as { id: string; state: Record<string, any> };
+    return awsMocks(account, preview).newResource({ type, name, inputs, custom: true }) as { id: string; state: WireInputs };
 }
 
 function invoke(token: string, inputs: Record<string, unknown> = {}) {
-    return awsMocks(account, false).call({ token, inputs }) as Record<string, any>;
+    return awsMocks(account, false).call({ token, inputs }) as WireInputs;
 }
 
 describe("AWS mocks: resources", () => {
