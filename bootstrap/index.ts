@@ -63,5 +63,5 @@ export = async () => {
     }
     // deployRoleArns: each goes into its GitHub environment's AWS_DEPLOY_ROLE_ARN variable;
     // previewRoleArns: the whole map, as JSON, into the repository variable AWS_PREVIEW_ROLE_ARNS.
-    return { githubOidcProviderArn: provider ? provider.arn : providerArn, deployRoleArns, previewRoleArns };
+    return { githubOidcProviderArn: providerArn, deployRoleArns, previewRoleArns };
 };
