@@ -127,6 +127,20 @@ describe("GitHub Actions workflows (.github/workflows)", () => {
         for (const stack of STACKS) expect(fs.existsSync(path.join(ROOT, `policy-pack/config/${stack}.json`)), `policy-pack/config/${stack}.json`).to.equal(true);
     });
 
+    it("agrees with package.json, .ci/run and the README on the supported Node lines: 22 and 24", () => {
+        const engines = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).engines.node;
+        expect(engines).to.equal(">=22");
+        const ciRun = fs.readFileSync(path.join(ROOT, ".ci/run"), "utf8");
+        const pinned = /^SUPPORTED_NODES=\(([^)]*)\)$/m.exec(ciRun)?.[1].split(/\s+/) ?? [];
+        expect(pinned.map((v) => v.split(".")[0])).to.deep.equal(["22", "24"]);
+        for (const version of pinned) expect(version, "an exact version, so a CI run is repeatable").to.match(/^\d+\.\d+\.\d+$/);
+        expect(workflow("pull-request.yml").jobs.checks.strategy?.matrix.node).to.deep.equal(["22", "24"]);
+        for (const [file, name, job] of allJobs()) {
+            for (const step of stepsUsing(job, "actions/setup-node")) expect(String(step.with?.["node-version"]), `${file} ${name}`).to.match(/^(22|24|\$\{\{ matrix\.node \}\})$/);
+        }
+        expect(fs.readFileSync(path.join(ROOT, "README.md"), "utf8")).to.contain("Node.js 22 or 24 (`engines: >=22`");
+    });
+
     describe("pull-request.yml", () => {
         const pr = () => workflow("pull-request.yml");
 
