@@ -3,6 +3,7 @@
 // anything is declared; the components live in ./infra.
 import * as pulumi from "@pulumi/pulumi";
 import { ArtifactDomain } from "./infra/artifactDomain";
+import { customerPolicyArn } from "./infra/arns";
 import { exportTokenCommand, TokenRequest } from "./infra/authToken";
 import { resolveAwsContext } from "./infra/awsContext";
 import { loadConfig } from "./infra/config";
@@ -18,6 +19,9 @@ export = async () => {
     const config = loadConfig(); // throws ConfigError listing every problem: nothing is registered
     const context = await resolveAwsContext();
     const placement = await resolveHostPlacement(config.network, context.region); // fails at preview, before any resource
+    const permissionsBoundary = config.permissionsBoundaryPolicy
+        ? { permissionsBoundary: customerPolicyArn(context.partition, context.accountId, config.permissionsBoundaryPolicy) }
+        : {};
 
     const domain = new ArtifactDomain("domain", {
         domainName: config.domainName,
@@ -70,6 +74,7 @@ export = async () => {
         sessionManager: config.sessionManager,
         instanceName: `${config.domainName}-build-host`,
         tags: config.tags,
+        ...permissionsBoundary,
     });
 
     const publisher = config.publisherNamespaces.length > 0
@@ -79,6 +84,7 @@ export = async () => {
             roleName: config.publisherRoleName,
             trustedPrincipalArns: config.publisherTrustedPrincipalArns,
             tags: config.tags,
+            ...permissionsBoundary,
         })
         : undefined;
 

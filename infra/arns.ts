@@ -34,6 +34,11 @@ export function accountRootArn(partition: string, accountId: string): string {
     return `arn:${partition}:iam::${accountId}:root`;
 }
 
+/** A customer managed policy of this account, `arn:PARTITION:iam::ACCOUNT:policy/NAME`. */
+export function customerPolicyArn(partition: string, accountId: string, policyName: string): string {
+    return `arn:${partition}:iam::${accountId}:policy/${policyName}`;
+}
+
 /** An AWS managed policy, e.g. `arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore`. */
 export function awsManagedPolicyArn(partition: string, policyName: string): string {
     return `arn:${partition}:iam::aws:policy/${policyName}`;

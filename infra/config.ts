@@ -30,6 +30,8 @@ export interface StackConfig {
     /** Empty: the publisher component's default, this account's root. */
     publisherTrustedPrincipalArns: string[];
     tokenDurationSeconds: number;
+    /** Undefined: the stack's roles get no permissions boundary. */
+    permissionsBoundaryPolicy?: string;
 }
 
 /**
@@ -56,6 +58,7 @@ const PATTERNS = {
     readerAccountId: rule(/^\d{12}$/, "a 12-digit AWS account id"),
     namespace: rule(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "a package namespace such as a Maven groupId"),
     publisherRoleName: rule(/^[\w+=,.@-]{1,64}$/, "an IAM role name; empty for <domainName>-publisher"),
+    permissionsBoundaryPolicy: rule(/^[\w+=,.@-]{1,128}$/, "an IAM policy name (not an ARN): letters, digits and + = , . @ _ -; empty for none"),
     trustedPrincipalArn: rule(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+)$/, "an IAM account root or role ARN"),
 };
 const TOKEN_DURATION = { min: 900, max: 43200 };
@@ -83,6 +86,7 @@ export function validateConfig(raw: Record<string, string | undefined>): StackCo
     const publisherRoleName = read.optionalMatching("publisherRoleName", PATTERNS.publisherRoleName);
     const trustedPrincipals = readEach(read, "publisherTrustedPrincipalArns", PATTERNS.trustedPrincipalArn, { unique: false });
     const tokenDurationSeconds = read.integer("tokenDurationSeconds", TOKEN_DURATION.min, TOKEN_DURATION.max);
+    const permissionsBoundaryPolicy = read.optionalMatching("permissionsBoundaryPolicy", PATTERNS.permissionsBoundaryPolicy);
 
     if (read.problems.length > 0) throw new ConfigError(read.problems);
     // No problems means every reader above returned a value; the assertions only inform the compiler.
@@ -100,6 +104,7 @@ export function validateConfig(raw: Record<string, string | undefined>): StackCo
         ...(publisherRoleName ? { publisherRoleName } : {}),
         publisherTrustedPrincipalArns: trustedPrincipals!,
         tokenDurationSeconds: tokenDurationSeconds!,
+        ...(permissionsBoundaryPolicy ? { permissionsBoundaryPolicy } : {}),
     };
 }
 

@@ -153,6 +153,15 @@ export const CONFIG_CASES: Record<ConfigKey, ConfigCases> = {
             ["path/name", /an IAM role name/],
         ],
     },
+    permissionsBoundaryPolicy: {
+        good: ["", "nextwork-dev-boundary", "a+=,.@_-"],
+        bad: [
+            [long(129), /an IAM policy name \(not an ARN\)/],
+            ["arn:aws:iam::111122223333:policy/boundary", /an IAM policy name \(not an ARN\)/],
+            ["has space", /an IAM policy name/],
+            [["boundary"], WRONG_TYPE],
+        ],
+    },
     publisherTrustedPrincipalArns: {
         good: [["arn:aws:iam::111122223333:root", "arn:aws:iam::111122223333:role/ci/deployer", "arn:aws-us-gov:iam::111122223333:role/x"], []],
         bad: [

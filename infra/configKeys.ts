@@ -84,6 +84,11 @@ export const CONFIG_KEYS = {
         description: "IAM principals (account root or role ARNs) allowed to assume the publisher role; empty means this account.",
         default: [],
     },
+    permissionsBoundaryPolicy: {
+        type: "string",
+        description: "Customer managed IAM policy (name, in this account) set as the permissions boundary of every role the stack creates; bootstrap/ creates secure-packages-STACK-boundary. Empty for none.",
+        default: "",
+    },
     tokenDurationSeconds: {
         type: "integer",
         description: "Lifetime of the CodeArtifact tokens the build host and tokenCommand request (900-43200).",

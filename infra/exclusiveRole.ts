@@ -19,6 +19,8 @@ export interface ExclusiveRoleArgs {
     awsManagedPolicies: readonly string[];
     partition: string;
     tags: Record<string, string>;
+    /** ARN of the policy that bounds the role's permissions (the deploy role may only create bounded roles). */
+    permissionsBoundary?: string;
 }
 
 export interface ExclusiveRole {
@@ -35,6 +37,7 @@ export function createExclusiveRole(name: string, args: ExclusiveRoleArgs, paren
         ...(args.roleName ? { name: args.roleName } : {}),
         description: args.description,
         assumeRolePolicy: args.assumeRolePolicy,
+        ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
         tags: args.tags,
     }, { parent });
 

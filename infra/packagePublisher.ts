@@ -16,7 +16,8 @@ export interface PackagePublisherArgs {
     roleName?: string;
     /** Who may assume the role (account roots or role ARNs). Default: this account's root. */
     trustedPrincipalArns?: readonly string[];
-    tags?: Record<string, string>;
+    tags?: Record<string, string>;    /** ARN of the permissions boundary set on the role. Default: none. */
+    permissionsBoundary?: string;
 }
 
 export class PackagePublisher extends pulumi.ComponentResource {
@@ -45,6 +46,7 @@ export class PackagePublisher extends pulumi.ComponentResource {
             awsManagedPolicies: [],
             partition: context.partition,
             tags: args.tags ?? {},
+            ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
         }, this);
         this.role = role;
         this.roleArn = role.arn;

@@ -23,7 +23,8 @@ export interface ReaderHostArgs {
     sessionManager?: boolean;
     /** The instance's Name tag. Default: the component name. */
     instanceName?: string;
-    tags?: Record<string, string>;
+    tags?: Record<string, string>;    /** ARN of the permissions boundary set on the role. Default: none. */
+    permissionsBoundary?: string;
 }
 
 /**
@@ -68,6 +69,7 @@ export class ReaderHost extends pulumi.ComponentResource {
             awsManagedPolicies: sessionManager ? [SESSION_MANAGER_POLICY] : [],
             partition,
             tags,
+            ...(args.permissionsBoundary ? { permissionsBoundary: args.permissionsBoundary } : {}),
         }, this);
         this.role = role;
         this.roleArn = role.arn;

@@ -12,6 +12,8 @@ import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { PolicyPackArgs } from "@pulumi/policy";
+// Internal to @pulumi/policy (its typings export nothing), but it is exactly what `new PolicyPack(...)` calls.
+import * as policyServer from "@pulumi/policy/server";
 import { EnforcementLevel, PolicyPackConfigFile, reconcilePolicyConfig, PolicyInfo } from "./policyConfig";
 
 /** A resource as the engine hands it to Analyze and Remediate (wire-form props: unknowns are sentinels). */
@@ -70,7 +72,7 @@ export interface RemediationResult {
     notApplicable: NotApplicable[];
 }
 
-type Handler = (call: { request: unknown }, callback: (err: unknown, response?: any) => void) => unknown;
+type Handler = (call: { request: unknown }, callback: (err: unknown, response?: unknown) => void) => unknown;
 
 interface AnalyzerHandlers {
     analyze: Handler;
@@ -101,7 +103,7 @@ export class PolicyAnalyzer {
             enforcementLevel: enforcementLevelName(p.getEnforcementlevel()),
             configSchema: p.getConfigschema()
                 ? {
-                      properties: (p.getConfigschema()!.getProperties()?.toJavaScript() ?? {}) as Record<string, any>,
+                      properties: (p.getConfigschema()!.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
                       required: p.getConfigschema()!.getRequiredList(),
                   }
                 : undefined,
@@ -121,8 +123,7 @@ export class PolicyAnalyzer {
             return PolicyAnalyzer.served;
         }
         const handlers = captureHandlers(() => {
-            // Internal to @pulumi/policy, but it is exactly what `new PolicyPack(...)` calls.
-            const { serve } = require("@pulumi/policy/server");
+            const { serve } = policyServer as unknown as { serve(name: string, version: string, level: string, args: PolicyPackArgs, initialConfig: undefined): void };
             serve(packName, packVersion, args.enforcementLevel ?? "advisory", args, undefined);
         });
         const stackPolicies = new Set(args.policies.filter((p) => "validateStack" in p && p.validateStack).map((p) => p.name));
@@ -142,7 +143,7 @@ export class PolicyAnalyzer {
         for (const [policyName, policyConfig] of Object.entries(reconciled)) {
             const pc = new analyzerproto.PolicyConfig();
             pc.setEnforcementlevel(enforcementLevelValue(policyConfig.enforcementLevel));
-            pc.setProperties(Struct.fromJavaScript((policyConfig.properties ?? {}) as any));
+            pc.setProperties(Struct.fromJavaScript((policyConfig.properties ?? {}) as Parameters<typeof Struct.fromJavaScript>[0]));
             req.getPolicyconfigMap().set(policyName, pc);
         }
         this.call("configure", wire(req, analyzerproto.ConfigureAnalyzerRequest));
@@ -205,7 +206,7 @@ export class PolicyAnalyzer {
 
     private call<T>(method: keyof AnalyzerHandlers, request: unknown): T {
         let result: { err: unknown; response?: T } | undefined;
-        this.handlers[method]({ request }, (err, response) => (result = { err, response }));
+        this.handlers[method]({ request }, (err, response) => (result = { err, response: response as T }));
         if (!result) throw new Error(`analyzer ${method} did not answer synchronously`);
         if (result.err) throw result.err;
         return result.response as T;
@@ -223,7 +224,7 @@ export class PolicyAnalyzer {
  * open a port, and returns that implementation.
  */
 function captureHandlers(serveFn: () => void): AnalyzerHandlers {
-    const proto = grpc.Server.prototype as any;
+    const proto = grpc.Server.prototype as unknown as { addService: (service: unknown, implementation: AnalyzerHandlers) => void; bindAsync: (...args: unknown[]) => void };
     const { addService, bindAsync } = proto;
     let handlers: AnalyzerHandlers | undefined;
     proto.addService = function (_service: unknown, implementation: AnalyzerHandlers) {

@@ -3,10 +3,10 @@
 // calls the provider for them in both). Anything not modelled is an error that names it: a silent
 // empty answer would let a program run offline that fails against AWS.
 import { s3PrefixList } from "./awsNetworkResources";
-import { Account, defaultSubnetIds, defaultVpcId, hexFor } from "./awsResources";
+import { Account, WireInputs, defaultSubnetIds, defaultVpcId, hexFor } from "./awsResources";
 import { renderPolicyDocument } from "./policyDocument";
 
-type Inputs = Record<string, any>;
+type Inputs = WireInputs;
 type Answer = (inputs: Inputs, account: Account) => Record<string, unknown>;
 
 const REGION_NAMES: Record<string, string> = {
@@ -186,6 +186,6 @@ export function answerInvoke(token: string, inputs: Inputs, account: Account): R
     try {
         return answer(inputs, account);
     } catch (e) {
-        throw new Error(`invoke ${token}: ${(e as Error).message}`);
+        throw new Error(`invoke ${token}: ${(e as Error).message}`, { cause: e });
     }
 }

@@ -26,11 +26,18 @@ export interface Account {
     noDefaultVpc?: boolean;
 }
 
+/**
+ * Inputs as the SDK deserializes them from the wire: untyped JSON. Each model reads the fields it
+ * knows, the way the provider's schema would, and checks them where AWS would.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped wire data, read field by field
+export type WireInputs = Record<string, any>;
+
 export interface ResourceContext {
     type: string;
     name: string;
     /** Inputs after Check, as the SDK deserialized them (in an update: all known). */
-    inputs: Record<string, any>;
+    inputs: WireInputs;
     account: Account;
     /** Deterministic hex digits for this resource (same in preview and update). */
     hex(length: number, salt?: string): string;
@@ -271,7 +278,7 @@ export function checkInputs<T extends Record<string, unknown>>(type: string, nam
 }
 
 /** Create: the id and outputs the provider returns (preview: unknown id and computed values). */
-export function createResource(type: string, name: string, checked: Record<string, any>, account: Account, preview: boolean): { id: string; state: Record<string, unknown> } {
+export function createResource(type: string, name: string, checked: WireInputs, account: Account, preview: boolean): { id: string; state: Record<string, unknown> } {
     const model = modelOf(type);
     const r: ResourceContext = { type, name, inputs: checked, account, hex: hexFor(type, name) };
     const state: Record<string, unknown> = { ...(model.defaults ?? {}), ...checked };

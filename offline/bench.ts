@@ -7,6 +7,7 @@
 // 3. The pack alone (checkStack: Remediate, Analyze per resource, AnalyzeStack) on synthetic stacks of
 //    100, 1,000 and 10,000 resources of a realistic mix, in this process, per resource.
 // Timings are printed, never asserted: tests do not time anything.
+import * as os from "os";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -119,7 +120,7 @@ async function packScaling(): Promise<void> {
 }
 
 (async () => {
-    console.log(`offline check benchmark (node ${process.version}, ${require("os").cpus().length} CPUs)\n`);
+    console.log(`offline check benchmark (node ${process.version}, ${os.cpus().length} CPUs)\n`);
     if (process.env.BENCH_SKIP_END_TO_END !== "1") endToEnd();
     await packScaling();
 })().catch((e) => {

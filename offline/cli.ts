@@ -2,11 +2,15 @@
 // Exit codes: 0 no run has a mandatory violation; 1 some run has; 2 bad arguments, bad stack or
 // policy config, or a program that fails - with a message on stderr that says what to fix.
 import * as fs from "fs";
+import * as path from "path";
+import { ALL_STACKS, checkEveryStack, stackNames } from "./allStacks";
 import type { Mode } from "./check";
 import type { OfflineCheckOptions } from "./offlineCheck";
 
 const USAGE = `usage: npm start -- [--stack NAME] [--program FILE] [--policy-config FILE] [--mode preview|update|both] [--json]
-  --stack NAME          the stack whose Pulumi.NAME.yaml config to use (default: dev)
+  --stack NAME          the stack whose Pulumi.NAME.yaml config to use (default: dev); \`all\` checks every
+                        Pulumi.*.yaml of the project, one after the other (exit code: the worst; with
+                        --json, one JSON object per stack, one per line)
   --program FILE        any Pulumi TypeScript program (default: this project's); its Pulumi.yaml is looked
                         for beside it and above, its imports resolve from this project's dependencies too
   --policy-config FILE  a policy pack config file, as pulumi preview --policy-pack-config takes it
@@ -81,6 +85,27 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
         err(`error: ${(e as Error).message}\n${USAGE}\n`);
         return 2;
     }
+    if (args.stack === ALL_STACKS) {
+        const { findProjectDir } = await import("./stackConfig");
+        const cwd = process.cwd();
+        const projectDir = findProjectDir(args.program ? path.dirname(path.resolve(cwd, args.program)) : cwd);
+        const stacks = projectDir ? stackNames(projectDir) : [];
+        if (stacks.length === 0) {
+            err(`error: --stack all: no Pulumi.*.yaml stack files ${projectDir ? `in ${projectDir}` : `(no Pulumi.yaml at or above ${cwd})`}\n`);
+            return 2;
+        }
+        if (!args.json) return checkEveryStack(stacks, (stack) => checkStack({ ...args, stack }, out, err), out);
+        // --json: one JSON document on stdout still, an array of the stacks' reports.
+        const reports: string[] = [];
+        const code = await checkEveryStack(stacks, (stack) => checkStack({ ...args, stack }, (s) => reports.push(s.trim()), err), () => undefined);
+        out(`[${reports.join(",\n")}]\n`);
+        return code;
+    }
+    return checkStack(args, out, err);
+}
+
+/** Checks one stack and prints its report; returns the exit code. */
+async function checkStack(args: CliArgs, out: (s: string) => void, err: (s: string) => void): Promise<number> {
     // Loaded only now, so that a usage error costs no SDK load.
     const { offlineCheck } = await import("./offlineCheck");
     const { PolicyConfigError } = await import("./policyConfig");
@@ -107,7 +132,7 @@ export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
     const stderr = process.stderr.write.bind(process.stderr);
     // Only the report goes to stdout: what the program or the SDK prints goes to stderr, so that
     // `--json` output is exactly one JSON document.
-    process.stdout.write = ((chunk: any, ...rest: any[]) => stderr(chunk, ...rest)) as typeof process.stdout.write;
+    process.stdout.write = ((...args: Parameters<typeof process.stderr.write>) => stderr(...args)) as typeof process.stdout.write;
     main(argv, (s) => stdout(s), (s) => stderr(s)).then(
         (code) => {
             process.exitCode = code;

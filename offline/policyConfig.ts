@@ -12,7 +12,7 @@ export const enforcementLevelNames: readonly EnforcementLevel[] = ["advisory", "
 export interface PolicyInfo {
     name: string;
     enforcementLevel: EnforcementLevel;
-    configSchema?: { properties: Record<string, any>; required?: string[] };
+    configSchema?: { properties: Record<string, unknown>; required?: string[] };
 }
 
 /** The file's contents: `{"all": "mandatory", "a-policy": {"enforcementLevel": "advisory", "key": ...}}`. */

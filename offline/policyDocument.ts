@@ -18,6 +18,8 @@
 //   HTML-safe escaping of <, > and &; `id` is the CRC-32 of `json`.
 // Known gap: when two principal (or condition) blocks share a type, Terraform merges them in its
 // set-hash order; this merges them in program order.
+import type { WireInputs } from "./awsResources";
+
 export interface PolicyDocumentArgs {
     statements?: StatementArgs[];
     version?: string;
@@ -184,13 +186,13 @@ function merge(into: Doc, doc: Doc): void {
 
 /** Reads a source or override document the way the provider unmarshals it into its model. */
 function parseDocument(json: string, what: string): Doc {
-    let raw: any;
+    let raw: WireInputs | undefined;
     try {
         raw = JSON.parse(json);
     } catch (e) {
-        throw new Error(`writing IAM Policy Document: merging ${what}: ${(e as Error).message}`);
+        throw new Error(`writing IAM Policy Document: merging ${what}: ${(e as Error).message}`, { cause: e });
     }
-    const statements: any[] = raw?.Statement === undefined || raw?.Statement === null ? [] : Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement];
+    const statements: WireInputs[] = raw?.Statement === undefined || raw?.Statement === null ? [] : Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement];
     const doc: Doc = { Statement: [] };
     if (typeof raw?.Version === "string") doc.Version = raw.Version;
     if (typeof raw?.Id === "string") doc.Id = raw.Id;

@@ -4,6 +4,7 @@
 // resource options (protect, parent, dependsOn, ignoreChanges) and the unknown values of a preview are
 // gone by then. The mock monitor itself, though, receives the full RegisterResourceRequest, exactly
 // what the engine gets from the language host. We wrap that one method and keep the request.
+import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 
 /** A resource registration, in the wire form the engine (and so the policy pack) sees. */
@@ -41,11 +42,11 @@ export interface Registration {
     state?: Record<string, unknown>;
 }
 
-type Callback = (err: unknown, response?: any) => void;
+type Callback<Response> = (err: unknown, response?: Response) => void;
 
 interface MonitorLike {
-    registerResource(req: any, callback: Callback): unknown;
-    registerResourceOutputs(req: any, callback: Callback): unknown;
+    registerResource(req: resproto.RegisterResourceRequest, callback: Callback<resproto.RegisterResourceResponse>): unknown;
+    registerResourceOutputs(req: resproto.RegisterResourceOutputsRequest, callback: Callback<unknown>): unknown;
 }
 
 /**
@@ -62,8 +63,8 @@ export function recordRegistrations(): Registration[] {
     const byUrn = new Map<string, Registration>();
 
     const registerResource = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: Callback) =>
-        registerResource(req, (err: unknown, response?: any) => {
+    monitor.registerResource = (req, callback) =>
+        registerResource(req, (err, response) => {
             if (!err && response) {
                 const registration = toRegistration(req, response.getUrn());
                 registration.id = response.getId();
@@ -75,7 +76,7 @@ export function recordRegistrations(): Registration[] {
         });
 
     const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
-    monitor.registerResourceOutputs = (req: any, callback: Callback) => {
+    monitor.registerResourceOutputs = (req, callback) => {
         const registration = byUrn.get(req.getUrn());
         if (registration) {
             registration.outputs = (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
@@ -85,9 +86,9 @@ export function recordRegistrations(): Registration[] {
     return registrations;
 }
 
-function toRegistration(req: any, urn: string): Registration {
+function toRegistration(req: resproto.RegisterResourceRequest, urn: string): Registration {
     const propertyDependencies: Record<string, string[]> = {};
-    req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+    req.getPropertydependenciesMap().forEach((deps, key) => {
         propertyDependencies[key] = deps.getUrnsList();
     });
     const timeouts = req.getCustomtimeouts();

@@ -9,7 +9,7 @@
 // Preview and update run one after the other in one process: @pulumi/* stays loaded (loading it is
 // most of the cost), the program's own modules are dropped from the require cache after each run so
 // the next run executes them afresh. Runs must not overlap: the SDK's state is process-global.
-import Module = require("module");
+import Module from "module";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as log from "@pulumi/pulumi/log";
@@ -67,6 +67,8 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     let run: StackRunOutcome;
     try {
         run = await runInStack(async () => {
+            // Loaded as the language host loads it: require, so an `export =` function stays a function.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
             const programExport = require(program);
             return await (programExport instanceof Function ? programExport() : programExport);
         }, options);
@@ -167,6 +169,8 @@ function programError(err: unknown, program: string, count: number): ProgramErro
 
 /** A stack frame in a file offline/register.js compiled, pointed back at the TypeScript line. */
 function toSourceLines(frame: string): string {
+    // register.js is plain JavaScript without typings (it is what makes TypeScript loadable); the cast states its shape.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { originalPosition } = require("./register") as { originalPosition(file: string, line: number, column: number): { line: number; column: number } | undefined };
     return frame.replace(/([^\s(]+\.ts):(\d+):(\d+)/, (all, file: string, line: string, column: string) => {
         const original = originalPosition(file, Number(line), Number(column));

@@ -5,7 +5,7 @@
 //
 // Each document is read lazily: a policy touches a property only when it judges that document, so
 // an unknown value it never needs costs nothing during preview.
-import { ReportViolation } from "@pulumi/policy";
+import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { asList } from "../resourceProps";
 import { resourceTypes } from "../resourceTypes";
 import { PolicyDocument, PolicyDocumentError, readPolicyDocument } from "./document";
@@ -39,7 +39,7 @@ export const resourcePolicyTypes: readonly string[] = [
 /** The resource types whose props hold identity or resource policy documents. */
 export const documentHolderTypes: readonly string[] = [...identityDocumentHolderTypes, ...resourcePolicyTypes];
 
-export function documentsIn(type: string, props: Record<string, any>): DocumentRef[] {
+export function documentsIn(type: string, props: ResourceValidationArgs["props"]): DocumentRef[] {
     const single = (path: string, holder: DocumentHolder, kind: DocumentRef["kind"]): DocumentRef[] => [
         { path, holder, kind, read: () => props[path] },
     ];
@@ -57,11 +57,11 @@ export function documentsIn(type: string, props: Record<string, any>): DocumentR
         case resourceTypes.codeartifactRepositoryPermissionsPolicy:
             return single("policyDocument", "repository", "resource");
         case resourceTypes.role: {
-            return asList(props["inlinePolicies"]).map((entry: any, i) => ({
+            return asList(props["inlinePolicies"]).map((entry, i) => ({
                 path: `inlinePolicies[${i}].policy`,
                 holder: "role" as const,
                 kind: "identity" as const,
-                read: () => entry?.["policy"],
+                read: () => (entry as Record<string, unknown> | null | undefined)?.["policy"],
             }));
         }
         default:
@@ -79,7 +79,7 @@ export interface ReadDocument {
  * vouch for what it cannot read; AWS would refuse it too) and left out. An empty inline entry
  * (no policy text) is not a document.
  */
-export function readDocuments(type: string, props: Record<string, any>, reportViolation: ReportViolation): ReadDocument[] {
+export function readDocuments(type: string, props: ResourceValidationArgs["props"], reportViolation: ReportViolation): ReadDocument[] {
     const documents: ReadDocument[] = [];
     for (const ref of documentsIn(type, props)) {
         const raw = ref.read();

@@ -132,7 +132,7 @@ export function instanceRoles(instance: PolicyResource, index: StackIndex): Poli
 export function roleAccess(role: PolicyResource, index: StackIndex): RoleAccess {
     const access: RoleAccess = { grants: [], unknownProperties: [] };
     const inline = ownList(role, "inlinePolicies", access);
-    inline.forEach((entry: any, i: number) => access.grants.push(documentGrant(`${label(role)} inlinePolicies[${i}]`, entry?.["policy"])));
+    inline.forEach((entry, i) => access.grants.push(documentGrant(`${label(role)} inlinePolicies[${i}]`, (entry as Record<string, unknown> | null | undefined)?.["policy"])));
     for (const arn of ownList(role, "managedPolicyArns", access)) {
         // The list's own values, one by one: a dependency link would not say which ARN is which Policy.
         access.grants.push(...managedPolicyGrants(role, "managedPolicyArns", index, () => arn, false));
@@ -157,7 +157,7 @@ export function roleAccess(role: PolicyResource, index: StackIndex): RoleAccess 
  * `managedPolicyArns` unknown (it reads them back after creating the role); their inputs were judged
  * per resource before creation (codeartifact-read-only, iam-no-privileged-managed-policies).
  */
-function ownList(role: PolicyResource, property: string, access: RoleAccess): any[] {
+function ownList(role: PolicyResource, property: string, access: RoleAccess): unknown[] {
     try {
         return asList(role.props[property]);
     } catch (e) {

@@ -8,7 +8,7 @@
 // managed policies attached to them; a customer-managed aws.iam.Policy attached to a user is judged by
 // codeartifact-read-only when it writes, but its reads are not linked to the user here: a resource
 // policy sees one resource, and the attachment names only the policy's ARN.
-import { ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
 import { describeActions, grantsOf } from "../iam/actions";
@@ -71,7 +71,7 @@ async function codeartifactActions(document: PolicyDocument): Promise<string | u
 }
 
 /** Whether a list property is set and may be non-empty (an unknown list during preview may be). */
-function mayList(props: Record<string, any>, key: string): boolean {
+function mayList(props: ResourceValidationArgs["props"], key: string): boolean {
     if (!(key in props)) return false;
     try {
         const value = props[key];

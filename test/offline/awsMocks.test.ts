@@ -1,15 +1,15 @@
 import { expect } from "chai";
 import { awsMocks, fakeAccount, FAKE_ACCOUNT_ID } from "../../offline/awsMocks";
-import { UNKNOWN } from "../../offline/awsResources";
+import { UNKNOWN, WireInputs } from "../../offline/awsResources";
 
 const account = fakeAccount("eu-west-1");
 
 function create(type: string, name: string, inputs: Record<string, unknown>, preview: boolean) {
-    return awsMocks(account, preview).newResource({ type, name, inputs, custom: true }) as { id: string; state: Record<string, any> };
+    return awsMocks(account, preview).newResource({ type, name, inputs, custom: true }) as { id: string; state: WireInputs };
 }
 
 function invoke(token: string, inputs: Record<string, unknown> = {}) {
-    return awsMocks(account, false).call({ token, inputs }) as Record<string, any>;
+    return awsMocks(account, false).call({ token, inputs }) as WireInputs;
 }
 
 describe("AWS mocks: resources", () => {
@@ -104,7 +104,7 @@ describe("AWS mocks: invokes", () => {
         expect(() => bare.call({ token: "aws:ec2/getVpc:getVpc", inputs: { default: true } })).to.throw(/no matching EC2 VPC found/);
         const s3 = invoke("aws:ec2/getPrefixList:getPrefixList", { name: "com.amazonaws.eu-west-1.s3" });
         expect(s3.id).to.match(/^pl-[0-9a-f]{8}$/);
-        expect(s3.cidrBlocks).to.not.be.empty;
+        expect(s3.cidrBlocks).to.have.length.greaterThan(0);
         expect(() => invoke("aws:ec2/getPrefixList:getPrefixList", { name: "com.amazonaws.eu-west-1.dynamodb" })).to.throw(/no matching prefix list/);
     });
 

@@ -7,21 +7,26 @@ import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
-import * as analyzerrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { version as packVersion } from "../../policy-pack/package.json";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 const packDir = path.join(__dirname, "..", "..", "policy-pack");
 const launcher = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
 
-function unary<Req, Res>(client: any, method: string, request: Req): Promise<Res> {
-    return new Promise((resolve, reject) => client[method](request, (err: unknown, res: Res) => (err ? reject(err) : resolve(res))));
+type UnaryCall = (request: unknown, callback: (err: unknown, res: unknown) => void) => void;
+
+function unary<Req, Res>(client: AnalyzerClient | undefined, method: keyof AnalyzerClient, request: Req): Promise<Res> {
+    if (!client) throw new Error("the pack's gRPC client is not connected (see before())");
+    const call = (client[method] as unknown as UnaryCall).bind(client);
+    return new Promise((resolve, reject) => call(request, (err, res) => (err ? reject(err) : resolve(res as Res))));
 }
 
 describe("the policy pack, started the way the Pulumi CLI starts it", function () {
     this.timeout(60_000);
     let child: ChildProcess;
-    let client: any;
+    let client: AnalyzerClient | undefined;
     let stderr = "";
 
     before(async () => {
@@ -32,7 +37,7 @@ describe("the policy pack, started the way the Pulumi CLI starts it", function (
             child.once("exit", (code) => reject(new Error(`the pack exited with ${code}: ${stderr}`)));
         });
         expect(port).to.match(/^\d+$/);
-        client = new (analyzerrpc as any).AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     });
 
     after(() => {
@@ -43,7 +48,7 @@ describe("the policy pack, started the way the Pulumi CLI starts it", function (
     it("answers GetAnalyzerInfo with the pack's name, version and eighteen mandatory policies", async () => {
         const info = await unary<Empty, analyzerproto.AnalyzerInfo>(client, "getAnalyzerInfo", new Empty());
         expect(info.getName()).to.equal("codeartifact-least-privilege");
-        expect(info.getVersion()).to.equal(require("../../policy-pack/package.json").version);
+        expect(info.getVersion()).to.equal(packVersion);
         expect(info.getPoliciesList()).to.have.length(18);
         expect(info.getPoliciesList().every((p) => p.getEnforcementlevel() === analyzerproto.EnforcementLevel.MANDATORY)).to.equal(true);
     });

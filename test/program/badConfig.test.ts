@@ -66,7 +66,7 @@ describe("every bad config value, through the offline check (infra/configCases.t
     it("has bad values for every key Pulumi.yaml declares", () => {
         const declared = Object.keys(YAML.parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")).config);
         for (const key of declared) {
-            expect(CONFIG_CASES[key as ConfigKey]?.bad ?? [], `bad values for ${key} in infra/configCases.ts`).not.to.be.empty;
+            expect(CONFIG_CASES[key as ConfigKey]?.bad ?? [], `bad values for ${key} in infra/configCases.ts`).to.have.length.greaterThan(0);
         }
     });
 
@@ -93,7 +93,7 @@ describe("every bad config value, through the offline check (infra/configCases.t
                 }
                 const { default: stackProgram } = await import(program);
                 const run = await runInMockStack(stackProgram, { config });
-                expect(run.error, "the program ran to the end").to.exist;
+                expect(run.error, "the program ran to the end").not.to.equal(undefined);
                 expect(run.registrations.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:Stack"]);
                 expect(run.invokes).to.deep.equal([]);
             });

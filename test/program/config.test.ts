@@ -21,7 +21,7 @@ function expectProblem(result: StackConfig | ConfigError, key: ConfigKey, values
     const error = result as ConfigError;
     const fullKey = `secure-packages:${key}`;
     const problem = error.problems.find((p) => p.key === fullKey && values.includes(p.value) && rule.test(p.rule));
-    expect(problem, `no ${fullKey} problem for ${JSON.stringify(values)} matching ${rule} in:\n${error.message}`).to.exist;
+    expect(problem, `no ${fullKey} problem for ${JSON.stringify(values)} matching ${rule} in:\n${error.message}`).not.to.equal(undefined);
     // The message names the key, quotes the value given, and states the rule.
     expect(error.message).to.include(fullKey);
     if (problem!.value !== undefined) expect(error.message).to.include(JSON.stringify(problem!.value));

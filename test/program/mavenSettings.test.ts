@@ -22,7 +22,7 @@ describe("Maven settings.xml", () => {
     };
 
     it("is well-formed XML (and the parser does reject malformed XML)", () => {
-        expect(leavesOf(0)).not.to.be.empty;
+        expect(leavesOf(0)).to.have.length.greaterThan(0);
         expect(parsed[2].error).to.match(/must be terminated/);
     });
 

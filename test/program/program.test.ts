@@ -188,6 +188,16 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
         expect(noSsm.outputs).not.to.have.property("sessionCommand");
     });
 
+    it("bounds every role it creates by permissionsBoundaryPolicy, and none without it", async () => {
+        const roles = (stack: StackRun) => ofType(stack.registrations, "aws:iam/role:Role").map((r) => r.inputs.permissionsBoundary);
+        expect(roles(up)).to.have.length(2);
+        for (const boundary of roles(up)) expect(boundary).to.equal("arn:aws:iam::123456789012:policy/secure-packages-dev-boundary");
+        const unbounded = await run({ "secure-packages:permissionsBoundaryPolicy": undefined });
+        expect(roles(unbounded)).to.deep.equal([undefined, undefined]);
+        const bad = await runProgram(devConfig({ "secure-packages:permissionsBoundaryPolicy": "arn:aws:iam::123456789012:policy/x" }));
+        expect((bad.error as ConfigError).problems.map((p) => p.key)).to.deep.equal(["secure-packages:permissionsBoundaryPolicy"]);
+    });
+
     it("with protect off, protects nothing", async () => {
         const unprotected = await run({ "secure-packages:protect": "false" });
         expect(unprotected.registrations.filter((r) => r.protect)).to.deep.equal([]);

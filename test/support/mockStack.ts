@@ -80,6 +80,7 @@ export function orThrow(run: StackRun): StackRun {
 
 /** Runs index.ts with the given stack configuration. */
 export async function runProgram(config: Record<string, string>, options: { preview?: boolean; account?: Partial<Account> } = {}): Promise<StackRun> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program's module as the language host loads it
     const program = require("../../index") as () => Promise<Record<string, unknown>>;
     return runInMockStack(program, { ...options, config });
 }

@@ -1,5 +1,5 @@
 // Small queries over recorded registrations, so the specs read like the behaviour they check.
-import { UNKNOWN } from "../../offline/awsResources";
+import { UNKNOWN, WireInputs } from "../../offline/awsResources";
 import { Registration } from "../../offline/registrations";
 
 /** What the SDK sends for a value that is not known during preview. */
@@ -29,7 +29,7 @@ export function containsUnknown(value: unknown): boolean {
 }
 
 /** A JSON policy input, parsed; throws when it is absent or not a known JSON string. */
-export function policyInput(registration: Registration, property: string): any {
+export function policyInput(registration: Registration, property: string): WireInputs {
     const value = registration.inputs[property];
     if (typeof value !== "string" || containsUnknown(value)) {
         throw new Error(`${registration.type} ${registration.name}: ${property} is not a known JSON string: ${JSON.stringify(value)}`);
