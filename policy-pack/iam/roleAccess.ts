@@ -19,6 +19,8 @@ export interface RoleGrant {
     source: string;
     document?: PolicyDocument;
     unseen?: string;
+    /** The AWS managed policy's name, when the document is one. */
+    awsManagedPolicy?: string;
 }
 
 export interface RoleAccess {
@@ -197,5 +199,5 @@ function managedPolicyGrants(
     const name = awsManagedPolicyName(arn);
     if (!name) return [{ source, unseen: "it is a customer-managed policy outside this stack" }];
     const document = awsManagedPolicyDocument(name);
-    return [document ? { source, document } : { source, unseen: `AWS publishes no managed policy named "${name}"` }];
+    return [document ? { source, document, awsManagedPolicy: name } : { source, unseen: `AWS publishes no managed policy named "${name}"` }];
 }

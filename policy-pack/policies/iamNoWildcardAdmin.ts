@@ -10,7 +10,8 @@ import { validateTypes } from "../appliesTo";
 import { describeActions, expandPatterns, isReadOnly, serviceActions, statementActions } from "../iam/actions";
 import { Statement } from "../iam/document";
 import { identityDocumentHolderTypes, readDocuments } from "../iam/documentSources";
-import { hasWildcard, matchesWildcard } from "../iam/wildcard";
+import { coversEverything, reachesAnyRole } from "../iam/resourcePatterns";
+import { hasWildcard } from "../iam/wildcard";
 
 export const iamNoWildcardAdmin: ResourceValidationPolicy = {
     name: "iam-no-wildcard-admin",
@@ -71,22 +72,4 @@ async function isWholeService(pattern: string, service: string): Promise<boolean
 
 async function grants(statement: Statement, service: string, name: string): Promise<boolean> {
     return (await statementActions(statement, service)).some((a) => a.name === name);
-}
-
-/** A Resource pattern that matches ARNs of unrelated services alike: `*`, `arn:*`, `arn:aws:*:*:*:*`. */
-function coversEverything(resource: string): boolean {
-    return matchesWildcard(resource, "arn:aws:s3:::zz-probe-bucket", false) && matchesWildcard(resource, "arn:aws:iam::111111111111:role/zz-probe-role", false);
-}
-
-/**
- * Whether the statement's resources cover a role of any name: `*`, `role/*`, `role*`, `arn:*`...
- * Tested by matching a role name no one would write, in the pattern's own partition and account.
- */
-function reachesAnyRole(statement: Statement): boolean {
-    if (statement.notResources) return true;
-    return (statement.resources ?? []).some((r) => {
-        const [, partition = "aws", , , account = ""] = r.split(":");
-        const probe = `arn:${hasWildcard(partition) ? "aws" : partition}:iam::${/^\d{12}$/.test(account) ? account : "111111111111"}:role/zz-any-role-probe`;
-        return matchesWildcard(r, probe, false);
-    });
 }

@@ -10,6 +10,7 @@ import { codeartifactResourcesScoped } from "./codeartifactResourcesScoped";
 import { iamInstanceRoleTrust } from "./iamInstanceRoleTrust";
 import { iamNoLongLivedKeys } from "./iamNoLongLivedKeys";
 import { iamNoPrivilegedManagedPolicies } from "./iamNoPrivilegedManagedPolicies";
+import { iamNoPrivilegeEscalation } from "./iamNoPrivilegeEscalation";
 import { iamNoWildcardAdmin } from "./iamNoWildcardAdmin";
 // --- resource policies (KMS, CodeArtifact resources, EC2) ---
 import { codeartifactDataProtected } from "./codeartifactDataProtected";
@@ -29,6 +30,7 @@ export const policies: Policies = [
     codeartifactBearerTokenCondition,
     iamNoWildcardAdmin,
     iamNoPrivilegedManagedPolicies,
+    iamNoPrivilegeEscalation,
     iamInstanceRoleTrust,
     iamNoLongLivedKeys,
     codeartifactResourcePolicyNoPublic,
