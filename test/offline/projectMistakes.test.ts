@@ -16,7 +16,7 @@ describe("offline check of the project's program with one mistake", function () 
         ["write-action", "codeartifact-read-only", "codeartifact-reader-effective-access"],
         ["wildcard-resource", "codeartifact-resources-scoped"],
         ["imdsv1", "ec2-imdsv2-required"],
-        ["unencrypted-root", "ec2-root-volume-encrypted"],
+        ["unencrypted-root", "ec2-ebs-volumes-encrypted"],
         ["unprotected-domain", "codeartifact-data-protected"],
         ["public-ingress", "ec2-no-public-ingress"],
         ["no-key-rotation", "kms-key-rotation"],
