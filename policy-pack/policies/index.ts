@@ -10,7 +10,6 @@ import { codeartifactResourcesScoped } from "./codeartifactResourcesScoped";
 import { iamInstanceRoleTrust } from "./iamInstanceRoleTrust";
 import { iamNoLongLivedKeys } from "./iamNoLongLivedKeys";
 import { iamNoPrivilegedManagedPolicies } from "./iamNoPrivilegedManagedPolicies";
-import { iamNoPrivilegeEscalation } from "./iamNoPrivilegeEscalation";
 import { iamNoWildcardAdmin } from "./iamNoWildcardAdmin";
 // --- resource policies (KMS, CodeArtifact resources, EC2) ---
 import { codeartifactDataProtected } from "./codeartifactDataProtected";
@@ -30,7 +29,6 @@ export const policies: Policies = [
     codeartifactBearerTokenCondition,
     iamNoWildcardAdmin,
     iamNoPrivilegedManagedPolicies,
-    iamNoPrivilegeEscalation,
     iamInstanceRoleTrust,
     iamNoLongLivedKeys,
     codeartifactResourcePolicyNoPublic,
