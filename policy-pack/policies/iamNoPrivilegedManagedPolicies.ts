@@ -1,7 +1,8 @@
 // iam-no-privileged-managed-policies: an AWS managed policy is a document the stack does not write
 // and AWS may change. Attached to any identity the stack creates, one that administers (every action
 // but some, a wildcarded service: AdministratorAccess, PowerUserAccess), manages permissions (any
-// "Permissions management" action: resource policies, IAM), administers IAM, allows a
+// "Permissions management" action: resource policies, IAM), administers IAM (any IAM write but those
+// confined to AWS services' service-linked roles), allows a
 // privilege-escalation method (Cloudsplaining's list), hands any role on (iam:PassRole or
 // sts:AssumeRole on every role), writes CodeArtifact, reads CodeArtifact beyond one domain or mints
 // bearer tokens for any service is refused, unless the platform team lists it in
@@ -21,7 +22,7 @@ import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { knownListItems } from "../resourceProps";
 import { resourceTypes } from "../resourceTypes";
-import { describeActions, grantsOf } from "../iam/actions";
+import { ActionInfo, describeActions, grantsOf } from "../iam/actions";
 import { awsManagedPolicyDocument, awsManagedPolicyName } from "../iam/awsManagedPolicies";
 import { bearerTokenConditionProblem } from "../iam/bearerToken";
 import { PolicyDocument, Statement } from "../iam/document";
@@ -112,7 +113,7 @@ async function computePrivilege(document: PolicyDocument): Promise<string | unde
     if (spansServices) return `administers: ${spansServices}`;
     const permissions = actions.filter((a) => a.accessLevels.includes("Permissions management"));
     if (permissions.length > 0) return `manages permissions: it allows ${describeActions(permissions)} (Permissions management)`;
-    const iamWrites = writesAmong(actions).filter((a) => a.service === "iam" && a.name !== "PassRole");
+    const iamWrites = await iamAdministration(grants);
     if (iamWrites.length > 0) return `administers IAM: it allows ${describeActions(iamWrites)} (${writeLevels(iamWrites)})`;
     const [escalation] = await escalationsOf(document);
     if (escalation) return `escalates: it ${describeEscalation(escalation)}`;
@@ -123,6 +124,19 @@ async function computePrivilege(document: PolicyDocument): Promise<string | unde
     const codeartifactWrites = writesAmong(actions).filter((a) => a.service === "codeartifact");
     if (codeartifactWrites.length > 0) return `writes CodeArtifact: it allows ${describeActions(codeartifactWrites)} (${writeLevels(codeartifactWrites)})`;
     return (await unconditionedBearerToken(grants)) ?? (await unscopedCodeArtifact(grants));
+}
+
+/**
+ * The IAM writes a policy allows (PassRole is judged apart), but those confined by a condition on
+ * iam:AWSServiceName to the service-linked roles of named AWS services (CreateServiceLinkedRole in
+ * AmazonEKSClusterPolicy and some 250 others): such a role is assumed only by its service and carries
+ * AWS's own policy, so creating one gives no one new permissions.
+ */
+async function iamAdministration(grants: Statement[]): Promise<ActionInfo[]> {
+    const unconfined = grants.filter(
+        (s) => !s.conditions.some((c) => c.key.toLowerCase() === "iam:awsservicename" && /^(ForAnyValue:)?String(Equals|Like)$/.test(c.operator)),
+    );
+    return (await grantsOf(unconfined, "iam")).flatMap((g) => writesAmong(g.actions).filter((a) => a.name !== "PassRole"));
 }
 
 /**

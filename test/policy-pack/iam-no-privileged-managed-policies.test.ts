@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { checkResource, unknown } from "../support/policyHarness";
 import { resourceTypes } from "../../policy-pack/resourceTypes";
+import { readPolicyDocument } from "../../policy-pack/iam/document";
+import { privilegeOf } from "../../policy-pack/policies/iamNoPrivilegedManagedPolicies";
 
 const policy = "iam-no-privileged-managed-policies";
 const managed = (name: string) => `arn:aws:iam::aws:policy/${name}`;
@@ -27,8 +29,8 @@ describe(policy, () => {
     });
 
     describe("where the line is: privilege, not ordinary service writes", () => {
-        for (const name of ["AWSLambdaBasicExecutionRole", "AWSLambdaVPCAccessExecutionRole", "AmazonECSTaskExecutionRolePolicy", "CloudWatchAgentServerPolicy"]) {
-            it(`accepts ${name}: its writes are how a workload does its job, and cannot widen anyone's permissions`, async () => {
+        for (const name of ["AWSLambdaBasicExecutionRole", "AWSLambdaVPCAccessExecutionRole", "AmazonECSTaskExecutionRolePolicy", "CloudWatchAgentServerPolicy", "AmazonEKSClusterPolicy"]) {
+            it(`accepts ${name}: its writes are how a workload does its job, and cannot widen anyone's permissions (service-linked roles included)`, async () => {
                 const lambdaRole = { type: resourceTypes.rolePolicyAttachment, props: { role: "handler-role", policyArn: managed(`service-role/${name}`) } };
                 const plain = { type: resourceTypes.rolePolicyAttachment, props: { role: "handler-role", policyArn: managed(name) } };
                 const outcomes = await Promise.all([checkResource(policy, lambdaRole), checkResource(policy, plain)]);
@@ -148,6 +150,28 @@ describe(policy, () => {
             const outcome = await checkResource(policy, { type: resourceTypes.rolePolicyAttachmentsExclusive, props: { roleName: "reader-role", policyArns: unknown.array } });
             expect(outcome.cantRun).to.deep.equal([]);
             expect(outcome.violations).to.deep.equal([]);
+        });
+    });
+
+    describe("the judgement of a document, as it would be published", () => {
+        const judged = (...Statement: Record<string, unknown>[]) => privilegeOf(readPolicyDocument({ Statement }));
+        const serviceLinked = { Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: "*" };
+
+        it("counts IAM writes as administering IAM, but service-linked roles confined to named services", async () => {
+            expect(await judged(serviceLinked)).to.contain("administers IAM: it allows iam:CreateServiceLinkedRole (Write)");
+            expect(await judged({ ...serviceLinked, Condition: { StringEquals: { "iam:AWSServiceName": "eks.amazonaws.com" } } })).to.equal(undefined);
+            expect(await judged({ Effect: "Allow", Action: "iam:CreateUser", Resource: "*", Condition: { StringEquals: { "iam:AWSServiceName": "eks.amazonaws.com" } } })).to.equal(undefined);
+            expect(await judged({ Effect: "Allow", Action: "iam:CreateAccessKey", Resource: "*" })).to.contain("administers IAM");
+        });
+
+        it("refuses escalation through another service, and PassRole on any role", async () => {
+            expect(await judged({ Effect: "Allow", Action: ["ecs:ExecuteCommand", "ecs:DescribeTasks"], Resource: "*" })).to.contain('escalates: it allows privilege escalation "ECSExecuteCommandOnRunningTask"');
+            expect(await judged({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" })).to.contain("escalates: it allows iam:PassRole on any role");
+        });
+
+        it("refuses CodeArtifact writes, and passes ordinary writes elsewhere", async () => {
+            expect(await judged({ Effect: "Allow", Action: "codeartifact:PublishPackageVersion", Resource: "*" })).to.contain("writes CodeArtifact");
+            expect(await judged({ Effect: "Allow", Action: ["sqs:SendMessage", "dynamodb:PutItem"], Resource: "*" })).to.equal(undefined);
         });
     });
 });
