@@ -141,8 +141,11 @@ function judgeWrites(args: ResourceValidationArgs, where: string, statement: Sta
         return;
     }
     const others = [...principals.aws, ...principals.federated, ...principals.canonicalUser].filter((p) => accountOf(p) !== owner);
-    if (principals.service.length > 0 || others.length > 0) {
-        reportViolation(`${where} allows ${granted} to ${[...others, ...principals.service].join(", ")}; only the owning account may write.`);
+    // A service principal writes for the owning account only when a fence names that account alone.
+    const fenced = fencedAccounts(statement);
+    const services = fenced && fenced.every((account) => account === owner) ? [] : principals.service;
+    if (services.length > 0 || others.length > 0) {
+        reportViolation(`${where} allows ${granted} to ${[...others, ...services].join(", ")}; only the owning account may write.`);
     }
 }
 

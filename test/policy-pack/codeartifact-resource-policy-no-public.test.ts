@@ -124,6 +124,13 @@ describe(policy, () => {
             expect((await checkResource(policy, repositoryPolicy(allow("*", "codeartifact:PublishPackageVersion", other)))).violations[0]).to.contain(`account ${OTHER_ACCOUNT}`);
         });
 
+        it("accepts writes by a named service principal fenced to the owning account, and refuses them unfenced", async () => {
+            const service = { Service: "codebuild.amazonaws.com" };
+            const own = { StringEquals: { "aws:SourceAccount": ACCOUNT } };
+            expect((await checkResource(policy, repositoryPolicy(allow(service, "codeartifact:PublishPackageVersion", own)))).violations).to.deep.equal([]);
+            expect((await checkResource(policy, repositoryPolicy(allow(service, "codeartifact:PublishPackageVersion")))).violations[0]).to.contain("only the owning account may write");
+        });
+
         it("refuses writes fenced only by aws:userid: a unique id does not say which account it is in", async () => {
             const byId = { StringEquals: { "aws:userid": "AIDAEXAMPLEUSERID12345" } };
             expect((await checkResource(policy, repositoryPolicy(allow("*", "codeartifact:PublishPackageVersion", byId)))).violations[0]).to.contain("other accounts may only read");
