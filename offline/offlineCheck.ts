@@ -7,10 +7,11 @@ import { PolicyAnalyzer } from "./analyzer";
 import { awsMocks, fakeAccount } from "./awsMocks";
 import { checkStack, Mode, NotRun, Remediated, Violation } from "./check";
 import { engineView } from "./engineView";
-import { PolicyPackConfigFile } from "./policyConfig";
+import { migrateRenamedPolicies, PolicyPackConfigFile } from "./policyConfig";
 import { runProgram } from "./runProgram";
 import { findProjectDir, loadStackConfig, StackConfigError } from "./stackConfig";
 import { packArgs, packName } from "../policy-pack/policies";
+import { renamedPolicies } from "../policy-pack/policies/renamedPolicies";
 import { version as packVersion } from "../policy-pack/package.json";
 
 export interface OfflineCheckOptions {
@@ -89,8 +90,9 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
             throw new StackConfigError([`${policyConfigFile}: not valid JSON (${(e as Error).message})`]);
         }
     }
+    const { config: packConfig, warnings: configWarnings } = migrateRenamedPolicies(policyConfig ?? {}, renamedPolicies);
     const analyzer = policyAnalyzer();
-    analyzer.configure(policyConfig ?? {});
+    analyzer.configure(packConfig);
     const runs: RunReport[] = [];
     for (const mode of options.modes ?? ["preview", "update"]) {
         const preview = mode === "preview";
@@ -118,7 +120,7 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
         stack: stackName,
         project: stack.project,
         ...(policyConfigFile ? { policyConfigFile } : {}),
-        warnings: stack.warnings,
+        warnings: [...stack.warnings, ...configWarnings],
         runs,
     };
 }

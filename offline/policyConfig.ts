@@ -110,6 +110,31 @@ export function reconcilePolicyConfig(policies: PolicyInfo[], config: PolicyPack
     return result;
 }
 
+/**
+ * A config file with the keys of renamed policies (old name -> new name) moved to their new names,
+ * and a warning for each. A file that sets both names is refused: which one was meant is unclear.
+ */
+export function migrateRenamedPolicies(config: PolicyPackConfigFile, renamed: Readonly<Record<string, string>>): { config: PolicyPackConfigFile; warnings: string[] } {
+    if (config === null || typeof config !== "object" || Array.isArray(config)) return { config, warnings: [] };
+    const migrated: PolicyPackConfigFile = { ...config };
+    const warnings: string[] = [];
+    const problems: string[] = [];
+    for (const [oldName, newName] of Object.entries(renamed)) {
+        if (!(oldName in migrated)) continue;
+        if (newName in migrated) {
+            problems.push(`${oldName}: this policy is now named ${newName}, and the config sets both names; keep only ${newName}`);
+            continue;
+        }
+        migrated[newName] = migrated[oldName];
+        delete migrated[oldName];
+        warnings.push(
+            `policy config key "${oldName}" is DEPRECATED: the policy is now named "${newName}". Its settings were applied to "${newName}" here, but \`pulumi preview --policy-pack-config\` ignores the old key: rename it.`,
+        );
+    }
+    if (problems.length > 0) throw new PolicyConfigError(problems);
+    return { config: migrated, warnings };
+}
+
 const ajv = new Ajv({ allErrors: true, strict: false });
 // Compiling a schema costs milliseconds and the engine configures the pack for every run: compile
 // each distinct schema once.

@@ -90,3 +90,17 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 export function asList(value: unknown): unknown[] {
     return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 }
+
+/**
+ * A list property's items that are known, and how many are unknown in preview, read without the
+ * proxy (see isPresentButUnknown): `policyArns: [policy.arn]` holds an unknown item while the
+ * policy is being created. A wholly unknown list counts as one unknown item.
+ */
+export function knownListItems(props: object, key: string): { known: unknown[]; unknown: number } {
+    const descriptor = Object.getOwnPropertyDescriptor(props, key);
+    const value: unknown = descriptor && "value" in descriptor ? descriptor.value : undefined;
+    if (unknownSentinels.has(value)) return { known: [], unknown: 1 };
+    const items = asList(value);
+    const known = items.filter((item) => !unknownSentinels.has(item));
+    return { known, unknown: items.length - known.length };
+}

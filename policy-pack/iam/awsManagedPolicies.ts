@@ -57,6 +57,11 @@ export function awsManagedPolicyName(arn: string): string | undefined {
     return AWS_MANAGED_ARN.exec(arn)?.[1];
 }
 
+/** The names of every AWS managed policy the data holds. */
+export function awsManagedPolicyNames(): string[] {
+    return Object.keys(loadLatestDocuments());
+}
+
 const parsed = new Map<string, PolicyDocument | undefined>();
 
 /**

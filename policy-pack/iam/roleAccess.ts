@@ -8,7 +8,7 @@
 // unknown. Only when a property has no such link (a literal name, a resource outside the stack) is
 // its value read and matched against the stack's resources.
 import { PolicyResource, UnknownValueError } from "@pulumi/policy";
-import { asList } from "../resourceProps";
+import { asList, knownListItems } from "../resourceProps";
 import { resourceTypes } from "../resourceTypes";
 import { awsManagedPolicyDocument, awsManagedPolicyName } from "./awsManagedPolicies";
 import { PolicyDocument, PolicyDocumentError, readPolicyDocument } from "./document";
@@ -19,6 +19,8 @@ export interface RoleGrant {
     source: string;
     document?: PolicyDocument;
     unseen?: string;
+    /** The AWS managed policy's name, when the document is one. */
+    awsManagedPolicy?: string;
 }
 
 export interface RoleAccess {
@@ -133,9 +135,12 @@ export function roleAccess(role: PolicyResource, index: StackIndex): RoleAccess 
     const access: RoleAccess = { grants: [], unknownProperties: [] };
     const inline = ownList(role, "inlinePolicies", access);
     inline.forEach((entry, i) => access.grants.push(documentGrant(`${label(role)} inlinePolicies[${i}]`, (entry as Record<string, unknown> | null | undefined)?.["policy"])));
-    for (const arn of ownList(role, "managedPolicyArns", access)) {
-        // The list's own values, one by one: a dependency link would not say which ARN is which Policy.
-        access.grants.push(...managedPolicyGrants(role, "managedPolicyArns", index, () => arn, false));
+    const managed = knownListItems(role.props, "managedPolicyArns");
+    if (managed.unknown > 0 && managed.known.length === 0 && linked(role, "managedPolicyArns", [resourceTypes.iamPolicy]).length === 0) {
+        // The provider's read-back of a role that sets none: unknown in preview, judged per resource.
+        access.unknownProperties.push("managedPolicyArns");
+    } else {
+        access.grants.push(...managedListGrants(role, "managedPolicyArns", index));
     }
     for (const { holder, kind } of index.attachmentsOf(role)) {
         if (kind === "policy") {
@@ -143,13 +148,29 @@ export function roleAccess(role: PolicyResource, index: StackIndex): RoleAccess 
         } else if (kind === "attachment") {
             access.grants.push(...managedPolicyGrants(holder, "policyArn", index, () => holder.props["policyArn"]));
         } else {
-            const arns = holder.props["policyArns"];
-            for (const arn of Array.isArray(arns) ? arns : []) {
-                access.grants.push(...managedPolicyGrants(holder, "policyArns", index, () => arn, false));
-            }
+            access.grants.push(...managedListGrants(holder, "policyArns", index));
         }
     }
     return access;
+}
+
+/**
+ * The documents behind a list of managed policy ARNs (a role's `managedPolicyArns`, an exclusive
+ * attachment's `policyArns`). Known ARNs are read one by one: a dependency link would not say which
+ * ARN is which Policy. An ARN unknown in preview is a policy this deployment creates (an AWS managed
+ * policy's ARN is a literal or comes from an invoke, known in preview); the aws.iam.Policy resources
+ * the list depends on are those, and their documents are known: each is judged once.
+ */
+function managedListGrants(holder: PolicyResource, property: string, index: StackIndex): RoleGrant[] {
+    const { known, unknown } = knownListItems(holder.props, property);
+    const grants = known.flatMap((arn) => managedPolicyGrants(holder, property, index, () => arn, false));
+    if (unknown === 0) return grants;
+    const byKnownArn = new Set(known.flatMap((arn) => index.byValue(resourceTypes.iamPolicy, arn)));
+    const created = linked(holder, property, [resourceTypes.iamPolicy]).filter((p) => !byKnownArn.has(p));
+    if (created.length === 0) {
+        return [...grants, { source: `${label(holder)} ${property}`, unseen: "it holds an ARN unknown in preview that no aws.iam.Policy of this stack links to" }];
+    }
+    return [...grants, ...created.map((p) => documentGrant(label(p), p.props["policy"]))];
 }
 
 /**
@@ -197,5 +218,5 @@ function managedPolicyGrants(
     const name = awsManagedPolicyName(arn);
     if (!name) return [{ source, unseen: "it is a customer-managed policy outside this stack" }];
     const document = awsManagedPolicyDocument(name);
-    return [document ? { source, document } : { source, unseen: `AWS publishes no managed policy named "${name}"` }];
+    return [document ? { source, document, awsManagedPolicy: name } : { source, unseen: `AWS publishes no managed policy named "${name}"` }];
 }

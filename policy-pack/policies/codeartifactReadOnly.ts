@@ -9,7 +9,8 @@
 // `role` names the role, or a Role's `inlinePolicies`) or a resource policy naming role ARNs. A
 // managed `aws.iam.Policy` can be attached to anyone, later, outside this stack: its writes are never
 // exempt. The role's name is read only when a document holds a publish grant, so a reader's policy
-// never waits on an unknown role name during preview.
+// never waits on an unknown role name during preview, and a publish grant outside every configured
+// publisher's scope is refused before the role's name is read: no role could make it allowed.
 import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { ActionInfo, describeActions, grantsOf, isReadOnly } from "../iam/actions";
@@ -75,10 +76,16 @@ function judgeWrites(
     }
     // Only publish actions remain: allowed for a configured publisher, inside its namespaces.
     if (publishers.length === 0) return refuse("no publishers are configured for this pack (config `publishers`).");
-    const roles = rolesReached(args, ref, statement);
-    if (typeof roles === "string") return refuse(roles);
     const resources = statement.resources;
     if (!resources) return refuse("a publish grant must list package ARNs in Resource (NotResource reaches everything else).");
+    // A resource outside every publisher's scope is refused whichever role the document reaches: no
+    // need to know the role's name, which is unknown in preview when the role is being created.
+    const outsideAll = resources.filter((r) => !publishers.some((p) => isInsidePublisherScope(r, p)));
+    if (outsideAll.length > 0) {
+        return refuse(`${outsideAll.map((r) => `"${r}"`).join(", ")} is outside every configured publisher's namespaces (${publishers.map(describePublisherScope).join("; ")}).`);
+    }
+    const roles = rolesReached(args, ref, statement);
+    if (typeof roles === "string") return refuse(roles);
     for (const role of roles) {
         const matching = publishersFor(role, publishers);
         if (matching.length === 0) return refuse(`the role "${role}" is not a configured publisher.`);

@@ -8,27 +8,33 @@
 // instances. The engine runs stack policies after every resource: at the end of a preview, but during
 // `pulumi up` only after the resources were created. Writes are therefore also refused per resource
 // (codeartifact-read-only) before creation; this policy adds the union and the ability to pull.
-// Build hosts get no publisher exemption: a host that can publish is not a reader.
+// Build hosts get no publisher exemption: a host that can publish is not a reader. Nor may a build
+// host write to any other service: whatever reaches its role, other than the AWS managed policies in
+// this policy's allowedManagedPolicies (Session Manager's by default), allows only Read and List
+// actions, in every service (iam-no-privileged-managed-policies lets ordinary service writes through
+// for other roles; not for this one).
 import { PolicyResource, ReportViolation, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { resourceTypes } from "../resourceTypes";
 import { describeActions, grantsOf, isReadOnly } from "../iam/actions";
 import { bearerTokenConditionProblem } from "../iam/bearerToken";
-import { Statement } from "../iam/document";
+import { PolicyDocument, Statement } from "../iam/document";
+import { allowedActions, writeLevels, writesAmong } from "../iam/documentActions";
 import { RoleGrant, StackIndex, instanceRoles, roleAccess } from "../iam/roleAccess";
 import { matchesWildcard } from "../iam/wildcard";
 
 interface Config {
     instanceNames: string[];
+    allowedManagedPolicies: string[];
 }
 
 export const codeartifactReaderEffectiveAccess: StackValidationPolicy = {
     name: "codeartifact-reader-effective-access",
     description:
-        "Everything that reaches an EC2 instance's role is, together, read-only for CodeArtifact and enough to pull: a token on a domain, read on a repository of it, and the conditioned bearer token.",
+        "Everything that reaches an EC2 instance's role is, together, read-only (in every service, but for allowed managed policies) and enough to pull: a token on a domain, read on a repository of it, and the conditioned bearer token.",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:
-        "Attach to the instance role exactly the reader statements of `PackageRepository.readerPolicy()` (an inline aws.iam.RolePolicy) and, for Session Manager, AmazonSSMManagedInstanceCore. Remove other policies that grant CodeArtifact actions; keep the instance profile and its role in the same stack so the pack can see them.",
+        "Attach to the instance role exactly the reader statements of `PackageRepository.readerPolicy()` (an inline aws.iam.RolePolicy) and, for Session Manager, AmazonSSMManagedInstanceCore. Remove other policies that grant writes, to CodeArtifact or to any other service (or, after review, list an AWS managed policy in allowedManagedPolicies); keep the instance profile and its role in the same stack so the pack can see them.",
     url: "https://docs.aws.amazon.com/codeartifact/latest/ug/auth-and-access-control-iam-identity-based-access-control.html",
     configSchema: {
         properties: {
@@ -38,10 +44,17 @@ export const codeartifactReaderEffectiveAccess: StackValidationPolicy = {
                 description: "Resource names (or wildcard patterns) of the instances that are package readers.",
                 default: ["*"],
             },
+            allowedManagedPolicies: {
+                type: "array",
+                items: { type: "string", minLength: 1 },
+                description:
+                    "AWS managed policy names (or wildcard patterns) whose writes a build host's role may hold: by default Session Manager's, whose ssm, ssmmessages and ec2messages writes keep the agent connected.",
+                default: ["AmazonSSMManagedInstanceCore"],
+            },
         },
     },
     validateStack: async (args, reportViolation) => {
-        const { instanceNames } = args.getConfig<Config>();
+        const { instanceNames, allowedManagedPolicies } = args.getConfig<Config>();
         const instances = args.resources.filter(
             (r) => r.type === resourceTypes.ec2Instance && instanceNames.some((p) => matchesWildcard(p, r.name, false)),
         );
@@ -51,7 +64,7 @@ export const codeartifactReaderEffectiveAccess: StackValidationPolicy = {
         const index = instances.length > 0 ? new StackIndex(args.resources) : undefined;
         for (const instance of instances) {
             try {
-                await judgeInstance(instance, index!, reportViolation);
+                await judgeInstance(instance, index!, allowedManagedPolicies, reportViolation);
             } catch (e) {
                 if (!(e instanceof UnknownValueError)) throw e;
                 unknown ??= e;
@@ -61,7 +74,7 @@ export const codeartifactReaderEffectiveAccess: StackValidationPolicy = {
     },
 };
 
-async function judgeInstance(instance: PolicyResource, index: StackIndex, reportViolation: ReportViolation): Promise<void> {
+async function judgeInstance(instance: PolicyResource, index: StackIndex, allowedManagedPolicies: string[], reportViolation: ReportViolation): Promise<void> {
     if (!("iamInstanceProfile" in instance.props) && !instance.propertyDependencies["iamInstanceProfile"]?.length) return;
     const report = (message: string) => reportViolation(`instance "${instance.name}": ${message}`, instance.urn);
     const roles = instanceRoles(instance, index);
@@ -73,9 +86,14 @@ async function judgeInstance(instance: PolicyResource, index: StackIndex, report
             report(`${grant.source} reaches ${prefix}, but ${grant.unseen}; the pack cannot show the host is read-only.`);
         }
         const documents = access.grants.filter((g): g is RoleGrant & Required<Pick<RoleGrant, "document">> => !!g.document);
-        for (const { source, document } of documents) {
+        for (const { source, document, awsManagedPolicy } of documents) {
             const writes = (await grantsOf(document.statements, "codeartifact")).flatMap((g) => g.actions.filter((a) => !isReadOnly(a)));
             if (writes.length > 0) report(`${source} gives ${prefix} ${describeActions(writes)}: a build host may only read packages.`);
+            const allowed = awsManagedPolicy !== undefined && allowedManagedPolicies.some((p) => matchesWildcard(p, awsManagedPolicy, false));
+            if (!allowed) {
+                const beyond = await writesBeyondCodeArtifact(document);
+                if (beyond) report(`${source} gives ${prefix} ${beyond}: a build host may only read packages; it writes nothing but what its allowed managed policies (config allowedManagedPolicies) bring.`);
+            }
             for (const { statement, actions } of await grantsOf(document.statements, "sts")) {
                 const problem = actions.some((a) => a.name === "GetServiceBearerToken") ? bearerTokenConditionProblem(statement) : undefined;
                 if (problem) report(`${source} gives ${prefix} sts:GetServiceBearerToken ${problem}.`);
@@ -92,6 +110,14 @@ async function judgeInstance(instance: PolicyResource, index: StackIndex, report
         }
         report(`${prefix} cannot pull packages: ${missing.join("; ")}.`);
     }
+}
+
+/** The writes a document allows outside CodeArtifact (whose writes are reported above), or undefined. */
+async function writesBeyondCodeArtifact(document: PolicyDocument): Promise<string | undefined> {
+    const { spansServices, actions } = await allowedActions(document);
+    if (spansServices) return `every service (${spansServices})`;
+    const writes = writesAmong(actions).filter((a) => a.service !== "codeartifact");
+    return writes.length > 0 ? `${describeActions(writes)} (${writeLevels(writes)})` : undefined;
 }
 
 /** What the statements lack to pull through Maven; empty when they can. */

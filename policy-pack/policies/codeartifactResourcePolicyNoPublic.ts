@@ -1,7 +1,17 @@
 // codeartifact-resource-policy-no-public: a domain or repository permissions policy is how other
-// accounts get in. `Principal: "*"` is everyone on AWS unless a condition on aws:PrincipalOrgID or
-// aws:PrincipalAccount fences it to an organization or account; and another account may read but
-// never write (publish, delete, change policies) into our packages.
+// accounts get in. `Principal: "*"` is everyone on AWS unless a condition fences it:
+// - to principals of an organization or account (aws:PrincipalOrgID, aws:PrincipalOrgPaths,
+//   aws:PrincipalAccount naming literal ids);
+// - to named principals (aws:userid naming literal unique ids, `AROA...:*` for a role's sessions);
+// - to AWS services acting for a named resource, account or organization (aws:SourceArn,
+//   aws:SourceAccount, aws:SourceOrgID, aws:SourceOrgPaths). AWS puts these keys in the request
+//   context only when a service calls on behalf of a resource; a request an IAM principal makes
+//   itself lacks them, and a condition on a missing key fails. So "*" is then reachable by service
+//   principals only, for the resources named. That holds only for operators that fail on a missing
+//   key: `...IfExists` passes when the key is absent, a negated operator (`StringNotEquals`) passes
+//   for everything else, and `ForAllValues:` passes on an empty set: none of them fences.
+// A network fence (aws:SourceIp, aws:SourceVpce) is not one: every AWS account on that network gets in.
+// And another account may read but never write (publish, delete, change policies) into our packages.
 import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { ActionInfo, describeActions, grantsOf, isReadOnly } from "../iam/actions";
@@ -19,8 +29,31 @@ const FENCES: Record<string, RegExp> = {
     "aws:principalaccount": /^\d{12}$/,
     // An OU path starts with the organization's id; wildcards below it (`o-.../r-.../ou-.../*`) are fine.
     "aws:principalorgpaths": /^o-[a-z0-9]{10,32}\/[^$]*$/,
+    // A unique id (AIDA... a user, AROA... a role, with `:session` or `:*` for its sessions), or an
+    // account id (the root user's id). Wildcards only in the session part.
+    "aws:userid": /^(?:A[A-Z0-9]{3}[A-Z0-9]{12,}(?::[^$]*)?|\d{12})$/,
+    // Service principals acting for a resource, an account or an organization.
+    "aws:sourceaccount": /^\d{12}$/,
+    "aws:sourceorgid": /^o-[a-z0-9]{10,32}$/,
+    "aws:sourceorgpaths": /^o-[a-z0-9]{10,32}\/[^$]*$/,
+    // An ARN with its partition, service, region and account written out (wildcards only in the
+    // resource part, under a Like operator); S3 bucket ARNs leave region and account empty.
+    "aws:sourcearn": /^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12})?:[^$]+$/,
 };
-const FENCE_OPERATORS = ["StringEquals", "StringLike", "ForAnyValue:StringEquals", "ForAnyValue:StringLike"];
+/** Keys whose fence allows wildcards in part of the value (after the fixed prefix the form requires). */
+const WILDCARD_FENCES = ["aws:principalorgpaths", "aws:sourceorgpaths", "aws:userid", "aws:sourcearn"];
+/** Operators that fail when the key is missing and compare positively: `...IfExists`, negations and ForAllValues never fence. */
+const FENCE_OPERATORS = [
+    "StringEquals",
+    "StringLike",
+    "ForAnyValue:StringEquals",
+    "ForAnyValue:StringLike",
+    "ArnEquals",
+    "ArnLike",
+    "ForAnyValue:ArnEquals",
+    "ForAnyValue:ArnLike",
+];
+const ARN_OPERATORS_KEYS = ["aws:sourcearn"];
 
 export const codeartifactResourcePolicyNoPublic: ResourceValidationPolicy = {
     name: "codeartifact-resource-policy-no-public",
@@ -42,7 +75,7 @@ export const codeartifactResourcePolicyNoPublic: ResourceValidationPolicy = {
                     reportViolation(`${where} allows NotPrincipal: everyone not listed, in any account.`);
                 } else if (statement.principal?.anyone && !isFenced(statement)) {
                     reportViolation(
-                        `${where} allows Principal "*" with no aws:PrincipalOrgID, aws:PrincipalOrgPaths or aws:PrincipalAccount condition naming literal ids: anyone with an AWS account.`,
+                        `${where} allows Principal "*" with no aws:PrincipalOrgID, aws:PrincipalOrgPaths or aws:PrincipalAccount condition naming literal ids (nor aws:userid, aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, aws:SourceOrgPaths): anyone with an AWS account.`,
                     );
                 }
             }
@@ -60,10 +93,36 @@ function isFenced(statement: Statement): boolean {
 }
 
 function isFence(clause: ConditionClause): boolean {
-    const form = FENCES[clause.key.toLowerCase()];
+    const key = clause.key.toLowerCase();
+    const form = FENCES[key];
     if (!form || !FENCE_OPERATORS.includes(clause.operator) || clause.values.length === 0) return false;
-    const wildcardsAllowed = clause.key.toLowerCase() === "aws:principalorgpaths" && clause.operator.endsWith("StringLike");
-    return clause.values.every((v) => form.test(v) && (wildcardsAllowed || !hasWildcard(v)));
+    // Arn operators compare ARNs: only aws:SourceArn holds one.
+    if (clause.operator.includes("Arn") && !ARN_OPERATORS_KEYS.includes(key)) return false;
+    const wildcardsAllowed = WILDCARD_FENCES.includes(key) && clause.operator.endsWith("Like");
+    return clause.values.every((v) => form.test(v) && (wildcardsAllowed ? !hasWildcard(fixedPrefix(key, v)) : !hasWildcard(v)));
+}
+
+/** The part of a fencing value that must be literal even under a Like operator. */
+function fixedPrefix(key: string, value: string): string {
+    if (key === "aws:userid") return value.split(":")[0];
+    if (key === "aws:sourcearn") return value.split(":").slice(0, 5).join(":");
+    return value.split("/")[0];
+}
+
+/**
+ * The accounts a fence limits "*" to, when it names them: aws:PrincipalAccount or aws:SourceAccount
+ * values, or the account of each aws:SourceArn. Undefined when no fence names an account.
+ */
+function fencedAccounts(statement: Statement): string[] | undefined {
+    for (const clause of statement.conditions.filter(isFence)) {
+        const key = clause.key.toLowerCase();
+        if (key === "aws:principalaccount" || key === "aws:sourceaccount") return clause.values;
+        if (key === "aws:sourcearn") {
+            const accounts = clause.values.map((arn) => arn.split(":")[4]);
+            if (accounts.every((a) => /^\d{12}$/.test(a))) return accounts;
+        }
+    }
+    return undefined;
 }
 
 /** Writes are for the owning account only. */
@@ -75,15 +134,18 @@ function judgeWrites(args: ResourceValidationArgs, where: string, statement: Sta
     }
     const principals = statement.principal;
     if (!principals || principals.anyone || statement.notPrincipal) {
-        const fence = statement.conditions.find((c) => c.key.toLowerCase() === "aws:principalaccount" && isFence(c));
-        if (!fence) return reportViolation(`${where} allows ${granted} to principals in other accounts; other accounts may only read.`);
-        const outside = fence.values.filter((account) => account !== owner);
+        const accounts = fencedAccounts(statement);
+        if (!accounts) return reportViolation(`${where} allows ${granted} to principals in other accounts; other accounts may only read.`);
+        const outside = accounts.filter((account) => account !== owner);
         if (outside.length > 0) return reportViolation(`${where} allows ${granted} to account ${outside.join(", ")}; other accounts may only read.`);
         return;
     }
     const others = [...principals.aws, ...principals.federated, ...principals.canonicalUser].filter((p) => accountOf(p) !== owner);
-    if (principals.service.length > 0 || others.length > 0) {
-        reportViolation(`${where} allows ${granted} to ${[...others, ...principals.service].join(", ")}; only the owning account may write.`);
+    // A service principal writes for the owning account only when a fence names that account alone.
+    const fenced = fencedAccounts(statement);
+    const services = fenced && fenced.every((account) => account === owner) ? [] : principals.service;
+    if (services.length > 0 || others.length > 0) {
+        reportViolation(`${where} allows ${granted} to ${[...others, ...services].join(", ")}; only the owning account may write.`);
     }
 }
 

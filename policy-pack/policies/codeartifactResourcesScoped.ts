@@ -49,7 +49,8 @@ export const codeartifactResourcesScoped: ResourceValidationPolicy = {
                 // Only actions written out by name: a wildcard (`Describe*`) naturally expands to
                 // actions of other resource types than the ones the statement is about.
                 const named = new Set((statement.actions ?? []).filter((p) => !hasWildcard(p)).map((p) => p.toLowerCase()));
-                const unserved = scoped.filter((a) => named.has(a.id.toLowerCase()) && !a.resourceTypes.some((t) => typesGiven.has(t)));
+                // An action the data lacks has no known resource types: nothing to compare.
+                const unserved = scoped.filter((a) => !a.unknownToData && named.has(a.id.toLowerCase()) && !a.resourceTypes.some((t) => typesGiven.has(t)));
                 for (const action of unserved) {
                     reportViolation(
                         `${where} grants ${action.id} on ${[...typesGiven].join(" and ")} ARNs only; it takes ${action.resourceTypes.join(" or ")} ARNs, so as written it grants nothing (split the statement per resource type).`,

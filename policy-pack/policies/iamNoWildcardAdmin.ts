@@ -3,23 +3,31 @@
 // (`*:Put*`, `s?s:*`), a whole service (`s3:*`) on `*`, Allow with NotAction or NotResource (grants
 // everything not listed), any IAM action that changes identities or permissions (PutRolePolicy,
 // AttachRolePolicy, CreatePolicyVersion, UpdateAssumeRolePolicy, CreateAccessKey...: the identity
-// could grant itself anything, CodeArtifact administration included), and iam:PassRole or
-// sts:AssumeRole on any role.
+// could grant itself anything, CodeArtifact administration included), iam:PassRole or
+// sts:AssumeRole on any role, and privilege escalation through other services: a document that
+// allows, on every resource, all actions of one of Cloudsplaining's privilege-escalation methods
+// (iam/privilegeEscalationMethods.ts, data with its source commit; judged by iam/privilegeEscalation.ts):
+// changing code or configuration that runs under another role (a Lambda function's code, a Glue dev
+// endpoint, a CloudFormation change set, an instance's user data, a launch template's default
+// version, an SSH key through EC2 Instance Connect, ecs:ExecuteCommand, SageMaker notebooks, Bedrock
+// AgentCore code interpreters) or passing a role to a new resource that runs code.
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { describeActions, expandPatterns, isReadOnly, serviceActions, statementActions } from "../iam/actions";
 import { Statement } from "../iam/document";
 import { identityDocumentHolderTypes, readDocuments } from "../iam/documentSources";
-import { hasWildcard, matchesWildcard } from "../iam/wildcard";
+import { describeEscalation, escalationsOf, isIamOnly } from "../iam/privilegeEscalation";
+import { coversEverything, reachesAnyRole } from "../iam/resourcePatterns";
+import { hasWildcard } from "../iam/wildcard";
 
 export const iamNoWildcardAdmin: ResourceValidationPolicy = {
     name: "iam-no-wildcard-admin",
     description:
-        "No allowed `*`, `*:*`, `iam:*`, wildcarded service, or whole service (`service:*`) on `*`; no Allow with NotAction or NotResource; no IAM action that changes identities or permissions; no iam:PassRole or sts:AssumeRole on every role.",
+        "No allowed `*`, `*:*`, `iam:*`, wildcarded service, or whole service (`service:*`) on `*`; no Allow with NotAction or NotResource; no IAM action that changes identities or permissions; no iam:PassRole or sts:AssumeRole on every role; no privilege-escalation method (Cloudsplaining's list) on every resource.",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:
-        "List the actions the identity needs by name (or a narrow pattern within one service) and the ARNs they act on. Replace NotAction/NotResource in Allow statements with explicit Action/Resource lists. Scope iam:PassRole and sts:AssumeRole to the ARNs of the roles concerned. Identities this stack creates do not administer IAM: whoever runs `pulumi up` does.",
+        "List the actions the identity needs by name (or a narrow pattern within one service) and the ARNs they act on. Replace NotAction/NotResource in Allow statements with explicit Action/Resource lists. Scope iam:PassRole and sts:AssumeRole to the ARNs of the roles concerned. For a privilege-escalation method, drop its actions or scope them to the ARNs of the resources the identity owns (a function, an instance, a stack). Identities this stack creates do not administer IAM or deploy code: whoever runs `pulumi up` does.",
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
     validateResource: validateTypes(identityDocumentHolderTypes, async (args, reportViolation) => {
         for (const { ref, document } of readDocuments(args.type, args.props, reportViolation)) {
@@ -27,6 +35,10 @@ export const iamNoWildcardAdmin: ResourceValidationPolicy = {
                 for (const problem of await statementProblems(statement)) {
                     reportViolation(`${ref.path} ${statement.label} ${problem}.`);
                 }
+            }
+            // Methods of IAM and STS actions alone are refused statement by statement above.
+            for (const escalation of (await escalationsOf(document)).filter((e) => !isIamOnly(e))) {
+                reportViolation(`${ref.path} ${describeEscalation(escalation)}.`);
             }
         }
     }),
@@ -71,22 +83,4 @@ async function isWholeService(pattern: string, service: string): Promise<boolean
 
 async function grants(statement: Statement, service: string, name: string): Promise<boolean> {
     return (await statementActions(statement, service)).some((a) => a.name === name);
-}
-
-/** A Resource pattern that matches ARNs of unrelated services alike: `*`, `arn:*`, `arn:aws:*:*:*:*`. */
-function coversEverything(resource: string): boolean {
-    return matchesWildcard(resource, "arn:aws:s3:::zz-probe-bucket", false) && matchesWildcard(resource, "arn:aws:iam::111111111111:role/zz-probe-role", false);
-}
-
-/**
- * Whether the statement's resources cover a role of any name: `*`, `role/*`, `role*`, `arn:*`...
- * Tested by matching a role name no one would write, in the pattern's own partition and account.
- */
-function reachesAnyRole(statement: Statement): boolean {
-    if (statement.notResources) return true;
-    return (statement.resources ?? []).some((r) => {
-        const [, partition = "aws", , , account = ""] = r.split(":");
-        const probe = `arn:${hasWildcard(partition) ? "aws" : partition}:iam::${/^\d{12}$/.test(account) ? account : "111111111111"}:role/zz-any-role-probe`;
-        return matchesWildcard(r, probe, false);
-    });
 }

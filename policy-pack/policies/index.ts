@@ -18,7 +18,7 @@ import { codeartifactExternalConnectionsAllowed } from "./codeartifactExternalCo
 import { ec2Imdsv2Required } from "./ec2Imdsv2Required";
 import { ec2NoInternetEgress } from "./ec2NoInternetEgress";
 import { ec2NoPublicIngress } from "./ec2NoPublicIngress";
-import { ec2RootVolumeEncrypted } from "./ec2RootVolumeEncrypted";
+import { ec2EbsVolumesEncrypted } from "./ec2EbsVolumesEncrypted";
 import { kmsKeyRotation } from "./kmsKeyRotation";
 import { vpcEndpointPolicyScoped } from "./vpcEndpointPolicyScoped";
 
@@ -41,7 +41,7 @@ export const policies: Policies = [
     codeartifactDataProtected,
     ec2Imdsv2Required,
     ec2NoPublicIngress,
-    ec2RootVolumeEncrypted,
+    ec2EbsVolumesEncrypted,
     // --- stack policies ---
     codeartifactReaderEffectiveAccess,
     ec2NoInternetEgress,

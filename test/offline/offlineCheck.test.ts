@@ -68,7 +68,7 @@ describe("offline check", () => {
         ["write-action", "codeartifact-read-only"],
         ["imdsv1", "ec2-imdsv2-required"],
         ["wildcard-resource", "codeartifact-resources-scoped"],
-        ["unencrypted-root", "ec2-root-volume-encrypted"],
+        ["unencrypted-root", "ec2-ebs-volumes-encrypted"],
         ["unprotected-domain", "codeartifact-data-protected"],
     ];
     for (const [variant, policy] of broken) {

@@ -16,7 +16,7 @@ describe("offline check of the project's program with one mistake", function () 
         ["write-action", "codeartifact-read-only", "codeartifact-reader-effective-access"],
         ["wildcard-resource", "codeartifact-resources-scoped"],
         ["imdsv1", "ec2-imdsv2-required"],
-        ["unencrypted-root", "ec2-root-volume-encrypted"],
+        ["unencrypted-root", "ec2-ebs-volumes-encrypted"],
         ["unprotected-domain", "codeartifact-data-protected"],
         ["public-ingress", "ec2-no-public-ingress"],
         ["no-key-rotation", "kms-key-rotation"],
@@ -43,4 +43,27 @@ describe("offline check of the project's program with one mistake", function () 
         const stackViolation = report.runs[0].violations.find((v) => v.policy === "codeartifact-reader-effective-access");
         expect(stackViolation?.message).to.contain("codeartifact:AssociateExternalConnection").and.contain("a build host may only read");
     });
+
+    // A customer-managed policy created in the stack, attached to the build host's role: its ARN is
+    // unknown in preview, yet both modes must judge it, with nothing "not run".
+    for (const how of ["attached", "exclusive"]) {
+        it(`stack-policy-${how}-write: a stack Policy that writes, reaching the build host, fails the stack policy in both modes, nothing not run`, async () => {
+            process.env.SECURE_PACKAGES_MISTAKE = `stack-policy-${how}-write`;
+            const report = await offlineCheck({ program: PROGRAM, stack: "dev", cwd: ROOT });
+            for (const run of report.runs) {
+                expect(mandatory(run), `${run.mode}: ${JSON.stringify(run.violations)}`).to.deep.equal(["codeartifact-reader-effective-access"]);
+                expect(run.violations[0].message).to.contain('Policy "build-extra"').and.contain("s3:PutObject");
+                expect(run.notRun, run.mode).to.deep.equal([]);
+            }
+        });
+
+        it(`stack-policy-${how}-read: a stack Policy that only reads passes in both modes, nothing not run`, async () => {
+            process.env.SECURE_PACKAGES_MISTAKE = `stack-policy-${how}-read`;
+            const report = await offlineCheck({ program: PROGRAM, stack: "dev", cwd: ROOT });
+            for (const run of report.runs) {
+                expect(run.violations, run.mode).to.deep.equal([]);
+                expect(run.notRun, run.mode).to.deep.equal([]);
+            }
+        });
+    }
 });

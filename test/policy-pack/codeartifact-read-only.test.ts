@@ -156,8 +156,30 @@ describe(policy, () => {
             for (const resource of [PACKAGES_ARN("maven", "com.other"), PACKAGES_ARN("npm", "com.nextwork"), PACKAGES_ARN("maven", "com.next*"), REPOSITORY_ARN, "*"]) {
                 const violations = await violationsOf(document(publishStatement(resource)), "nextwork-publisher", { publishers });
                 expect(violations, resource).to.have.length(1);
-                expect(violations[0]).to.contain('is outside what "nextwork-publisher" may publish to (maven/com.nextwork)');
+                expect(violations[0]).to.contain("is outside every configured publisher's namespaces (maven/com.nextwork)");
             }
+        });
+
+        it("rejects publishing into another publisher's namespace", async () => {
+            const two = [...publishers, { role: "other-publisher", namespaces: ["maven/com.other"] }];
+            const violations = await violationsOf(document(publishStatement(PACKAGES_ARN("maven", "com.other"))), "nextwork-publisher", { publishers: two });
+            expect(violations).to.have.length(1);
+            expect(violations[0]).to.contain('is outside what "nextwork-publisher" may publish to (maven/com.nextwork)');
+        });
+
+        describe("in preview, with the role's name unknown", () => {
+            it("rejects a grant outside every publisher's namespaces: no role could make it allowed", async () => {
+                const outcome = await checkResource(policy, rolePolicy(document(publishStatement(PACKAGES_ARN("maven", "com.other"))), unknown.string), { config: { publishers } });
+                expect(outcome.cantRun).to.deep.equal([]);
+                expect(outcome.violations).to.have.length(1);
+                expect(outcome.violations[0]).to.contain("outside every configured publisher's namespaces");
+            });
+
+            it("waits for the role's name when the grant is inside a publisher's namespace", async () => {
+                const outcome = await checkResource(policy, rolePolicy(publisherDocument, unknown.string), { config: { publishers } });
+                expect(outcome.violations).to.deep.equal([]);
+                expect(outcome.cantRun).to.have.length(1);
+            });
         });
 
         it("rejects any other write for a publisher, even inside its namespace", async () => {

@@ -178,4 +178,91 @@ describe(policy, () => {
         expect(violations).to.have.length(1);
         expect(violations[0]).to.contain("sts:GetServiceBearerToken without a sts:AWSServiceName condition");
     });
+
+    describe("the build host writes to no service at all, beyond its allowed managed policies", () => {
+        const managedAttachment = (name: string, policyArn: string): StackResourceCase => ({
+            type: resourceTypes.rolePolicyAttachment,
+            name,
+            props: { role: unknown.string, policyArn },
+            propertyDependencies: { role: [roleUrn] },
+        });
+
+        it("accepts Session Manager's writes (ssm, ssmmessages, ec2messages): AmazonSSMManagedInstanceCore is allowed by default", async () => {
+            expect((await checkStack(policy, readerStack())).violations).to.deep.equal([]);
+        });
+
+        it("rejects a write to another service in the host's own documents, with its access level", async () => {
+            const { violations } = await checkStack(policy, readerStack(rolePolicy("uploads", document({ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::builds/*" }))));
+            expect(violations).to.have.length(1);
+            expect(violations[0]).to.contain('RolePolicy "uploads" gives role "reader-role" s3:PutObject (Write): a build host may only read packages');
+        });
+
+        it("rejects grants that span services, and privilege escalation through another service", async () => {
+            const everything = await checkStack(policy, readerStack(rolePolicy("ops", document({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }))));
+            expect(everything.violations.join("\n")).to.contain("every service (statement 1 allows every action except");
+            const lambda = await checkStack(policy, readerStack(rolePolicy("deploy", document({ Effect: "Allow", Action: ["lambda:UpdateFunctionCode", "lambda:InvokeFunction"], Resource: "*" }))));
+            expect(lambda.violations.join("\n")).to.contain("lambda:UpdateFunctionCode");
+        });
+
+        it("rejects an AWS managed policy with ordinary writes that other roles may hold (AWSLambdaBasicExecutionRole), unless allowed in config", async () => {
+            const stack = readerStack(managedAttachment("logs", "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+            const { violations } = await checkStack(policy, stack);
+            expect(violations).to.have.length(1);
+            expect(violations[0]).to.contain("logs:CreateLogGroup").and.contain("config allowedManagedPolicies");
+            const allowed = { config: { allowedManagedPolicies: ["AmazonSSMManagedInstanceCore", "AWSLambdaBasicExecutionRole"] } };
+            expect((await checkStack(policy, stack, allowed)).violations).to.deep.equal([]);
+        });
+
+        it("rejects Session Manager's policy too when the config no longer allows it", async () => {
+            const { violations } = await checkStack(policy, readerStack(), { config: { allowedManagedPolicies: [] } });
+            expect(violations.join("\n")).to.contain("AmazonSSMManagedInstanceCore").and.contain("ssm:");
+        });
+
+        it("says when the action data lacks an action, and judges it by its verb", async () => {
+            const { violations } = await checkStack(policy, readerStack(rolePolicy("new", document({ Effect: "Allow", Action: ["newservice:DescribeThings", "newservice:PutThing"], Resource: "*" }))));
+            expect(violations).to.have.length(1);
+            expect(violations[0]).to.contain("newservice:PutThing").and.contain("lacks newservice:PutThing (Write)").and.not.contain("DescribeThings");
+        });
+    });
+
+    describe("a customer-managed policy created in the stack, seen in preview (its ARN unknown)", () => {
+        const policyUrn = urnOf(resourceTypes.iamPolicy, "extra");
+        const extraPolicy = (statement: Record<string, unknown>): StackResourceCase => ({ type: resourceTypes.iamPolicy, name: "extra", props: { policy: document(statement), arn: unknown.string } });
+        const s3Write = { Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::builds/*" };
+        const s3Read = { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::builds/*" };
+
+        it("follows the exclusive attachment list's dependency to the Policy and reads its document", async () => {
+            const exclusive = (statement: Record<string, unknown>): StackResourceCase[] => [
+                extraPolicy(statement),
+                {
+                    type: resourceTypes.rolePolicyAttachmentsExclusive,
+                    name: "exclusive",
+                    props: { roleName: unknown.string, policyArns: [SSM_CORE, unknown.string] },
+                    propertyDependencies: { roleName: [roleUrn], policyArns: [policyUrn] },
+                },
+            ];
+            const bad = await checkStack(policy, readerStack(...exclusive(s3Write)));
+            expect(bad.cantRun).to.deep.equal([]);
+            expect(bad.violations).to.have.length(1);
+            expect(bad.violations[0]).to.contain('Policy "extra" gives role "reader-role" s3:PutObject');
+            const good = await checkStack(policy, readerStack(...exclusive(s3Read)));
+            expect(good).to.deep.include({ violations: [], cantRun: [] });
+        });
+
+        it("follows the role's own managedPolicyArns to the Policy", async () => {
+            const stack = readerStack(extraPolicy(s3Write));
+            stack[0] = { ...stack[0], props: { ...stack[0].props, managedPolicyArns: [unknown.string] }, propertyDependencies: { managedPolicyArns: [policyUrn] } };
+            const { violations, cantRun } = await checkStack(policy, stack);
+            expect(cantRun).to.deep.equal([]);
+            expect(violations.join("\n")).to.contain('Policy "extra" gives role "reader-role" s3:PutObject');
+        });
+
+        it("reports an unknown ARN that links to no Policy of the stack: the pack cannot see it", async () => {
+            const { violations } = await checkStack(
+                policy,
+                readerStack({ type: resourceTypes.rolePolicyAttachmentsExclusive, name: "exclusive", props: { roleName: unknown.string, policyArns: [unknown.string] }, propertyDependencies: { roleName: [roleUrn] } }),
+            );
+            expect(violations.join("\n")).to.contain("an ARN unknown in preview that no aws.iam.Policy of this stack links to");
+        });
+    });
 });

@@ -82,4 +82,58 @@ describe(policy, () => {
         const anyOrg = { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-*"] } };
         expect((await checkResource(policy, repositoryPolicy(allow("*", "codeartifact:ReadFromRepository", anyOrg)))).violations).to.have.length(1);
     });
+
+    describe('fences that leave "*" to service principals or named principals', () => {
+        const read = (Condition: unknown) => repositoryPolicy(allow("*", "codeartifact:ReadFromRepository", Condition));
+        const fenced: [string, unknown][] = [
+            ["aws:SourceAccount", { StringEquals: { "aws:SourceAccount": ACCOUNT } }],
+            ["aws:SourceArn (ArnEquals)", { ArnEquals: { "aws:SourceArn": `arn:aws:codebuild:eu-west-1:${ACCOUNT}:project/build` } }],
+            ["aws:SourceArn (ArnLike, wildcard in the resource part)", { ArnLike: { "aws:SourceArn": `arn:aws:codebuild:eu-west-1:${ACCOUNT}:project/*` } }],
+            ["aws:SourceArn of an S3 bucket (no account in the ARN)", { StringEquals: { "aws:SourceArn": "arn:aws:s3:::build-artifacts" } }],
+            ["aws:SourceOrgID", { StringEquals: { "aws:SourceOrgID": "o-abcdefghij" } }],
+            ["aws:userid naming a role's sessions and a user", { StringLike: { "aws:userid": ["AROAEXAMPLEROLEID12345:*", "AIDAEXAMPLEUSERID12345"] } }],
+        ];
+        for (const [situation, condition] of fenced) {
+            it(`accepts Principal "*" fenced by ${situation}`, async () => {
+                expect((await checkResource(policy, read(condition))).violations).to.deep.equal([]);
+            });
+        }
+
+        const open: [string, unknown][] = [
+            ["aws:SourceIp: every AWS account on that network gets in", { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } }],
+            ["aws:SourceVpce", { StringEquals: { "aws:SourceVpce": "vpce-0123456789abcdef0" } }],
+            ["...IfExists: a request without the key (an IAM principal's own) passes", { StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT } }],
+            ["a negated operator", { StringNotEquals: { "aws:SourceAccount": OTHER_ACCOUNT } }],
+            ["ForAllValues: an absent key is an empty set, which passes", { "ForAllValues:StringEquals": { "aws:SourceAccount": ACCOUNT } }],
+            ["a wildcarded account", { StringLike: { "aws:SourceAccount": "*" } }],
+            ["a wildcard in the account of aws:SourceArn", { ArnLike: { "aws:SourceArn": "arn:aws:codebuild:eu-west-1:*:project/*" } }],
+            ["a policy variable", { StringEquals: { "aws:SourceAccount": "${aws:PrincipalAccount}" } }],
+            ["aws:userid with a wildcard in the id", { StringLike: { "aws:userid": "AROA*" } }],
+            ["an Arn operator on a key that is no ARN", { ArnEquals: { "aws:PrincipalAccount": ACCOUNT } }],
+        ];
+        for (const [situation, condition] of open) {
+            it(`rejects Principal "*" with ${situation}`, async () => {
+                expect((await checkResource(policy, read(condition))).violations, JSON.stringify(condition)).to.have.length(1);
+            });
+        }
+
+        it("accepts writes by services acting for the owning account, and refuses them for another", async () => {
+            const own = { StringEquals: { "aws:SourceAccount": ACCOUNT } };
+            expect((await checkResource(policy, repositoryPolicy(allow("*", "codeartifact:PublishPackageVersion", own)))).violations).to.deep.equal([]);
+            const other = { ArnEquals: { "aws:SourceArn": `arn:aws:codebuild:eu-west-1:${OTHER_ACCOUNT}:project/build` } };
+            expect((await checkResource(policy, repositoryPolicy(allow("*", "codeartifact:PublishPackageVersion", other)))).violations[0]).to.contain(`account ${OTHER_ACCOUNT}`);
+        });
+
+        it("accepts writes by a named service principal fenced to the owning account, and refuses them unfenced", async () => {
+            const service = { Service: "codebuild.amazonaws.com" };
+            const own = { StringEquals: { "aws:SourceAccount": ACCOUNT } };
+            expect((await checkResource(policy, repositoryPolicy(allow(service, "codeartifact:PublishPackageVersion", own)))).violations).to.deep.equal([]);
+            expect((await checkResource(policy, repositoryPolicy(allow(service, "codeartifact:PublishPackageVersion")))).violations[0]).to.contain("only the owning account may write");
+        });
+
+        it("refuses writes fenced only by aws:userid: a unique id does not say which account it is in", async () => {
+            const byId = { StringEquals: { "aws:userid": "AIDAEXAMPLEUSERID12345" } };
+            expect((await checkResource(policy, repositoryPolicy(allow("*", "codeartifact:PublishPackageVersion", byId)))).violations[0]).to.contain("other accounts may only read");
+        });
+    });
 });

@@ -93,4 +93,10 @@ describe(policy, () => {
         expect(outcome.violations).to.deep.equal([]);
         expect(outcome.notApplicable).to.have.length(1);
     });
+
+    it("judges an action the data lacks by its resources alone: refused on *, accepted on a named repository", async () => {
+        expect(await violationsOf(grant("codeartifact:GetFutureThing", REPOSITORY_ARN))).to.deep.equal([]);
+        const [violation] = await violationsOf(grant("codeartifact:GetFutureThing", "*"));
+        expect(violation).to.contain("lacks codeartifact:GetFutureThing (Read)");
+    });
 });

@@ -371,11 +371,29 @@ describe(policy, () => {
         });
     });
 
+    describe("launch configurations (deprecated, still declared)", () => {
+        const launchConfiguration = (props: Record<string, unknown>) => ({ type: resourceTypes.ec2LaunchConfiguration, props: { imageId: "ami-0123456789abcdef0", instanceType: "t3.micro", ...props } });
+        it("accepts one that requires IMDSv2 with a hop limit of 1", async () => {
+            expect((await checkResource(policy, launchConfiguration({ metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 } }))).violations).to.deep.equal([]);
+        });
+
+        it("rejects one without metadata options, or with IMDSv1 allowed", async () => {
+            expect((await checkResource(policy, launchConfiguration({}))).violations[0]).to.contain("metadataOptions is absent");
+            const { violations } = await checkResource(policy, launchConfiguration({ metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 1 } }));
+            expect(violations).to.deep.equal(['metadataOptions.httpTokens is "optional"; expected "required" (IMDSv2 only).']);
+        });
+
+        it("is remediated like an instance", async () => {
+            const [remediation] = await remediateResource(policy, launchConfiguration({}), { config: remediateLevel });
+            expect(remediation.properties?.metadataOptions).to.deep.equal({ httpTokens: "required", httpPutResponseHopLimit: 1 });
+        });
+    });
+
     it("does not apply to other resource types", async () => {
         const outcome = await checkResource(policy, { type: resourceTypes.ec2SecurityGroup, props: {} });
         expect(outcome.violations).to.deep.equal([]);
         expect(outcome.notApplicable).to.deep.equal([
-            `applies only to ${resourceTypes.ec2Instance}, ${resourceTypes.ec2SpotInstanceRequest}, ${resourceTypes.ec2LaunchTemplate}`,
+            `applies only to ${resourceTypes.ec2Instance}, ${resourceTypes.ec2SpotInstanceRequest}, ${resourceTypes.ec2LaunchTemplate}, ${resourceTypes.ec2LaunchConfiguration}`,
         ]);
     });
 });

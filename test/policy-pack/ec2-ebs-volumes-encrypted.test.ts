@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { analyzer, checkResource, expectConfigRefused, unknown } from "../support/policyHarness";
 import { resourceTypes } from "../../policy-pack/resourceTypes";
 
-const policy = "ec2-root-volume-encrypted";
+const policy = "ec2-ebs-volumes-encrypted";
 const instance = (props: Record<string, unknown>) => ({ type: resourceTypes.ec2Instance, props: { instanceType: "t3.micro", ami: "ami-0123456789abcdef0", ...props } });
 const accountDefault = { config: { accountDefaultEbsEncryption: true } };
 const spotRequest = (props: Record<string, unknown>) => ({ type: resourceTypes.ec2SpotInstanceRequest, props: { instanceType: "t3.micro", spotPrice: "0.01", ...props } });
@@ -314,11 +314,73 @@ describe(policy, () => {
         });
     });
 
+    describe("data volumes (ebsBlockDevices) of instances, spot requests and launch configurations", () => {
+        const launchConfiguration = (props: Record<string, unknown>) => ({ type: resourceTypes.ec2LaunchConfiguration, props: { imageId: "ami-0123456789abcdef0", instanceType: "t3.micro", ...props } });
+        const root = { rootBlockDevice: { encrypted: true } };
+        for (const [kind, make] of [["an instance", instance], ["a spot request", spotRequest], ["a launch configuration", launchConfiguration]] as const) {
+            it(`accepts ${kind} whose every data volume is encrypted`, async () => {
+                const ebsBlockDevices = [{ deviceName: "/dev/sdf", encrypted: true, volumeSize: 100 }, { deviceName: "/dev/sdg", encrypted: true }];
+                expect((await checkResource(policy, make({ ...root, ebsBlockDevices }))).violations).to.deep.equal([]);
+            });
+
+            it(`rejects ${kind} with an unencrypted data volume, naming it`, async () => {
+                const ebsBlockDevices = [{ deviceName: "/dev/sdf", encrypted: true }, { deviceName: "/dev/sdg", encrypted: false }];
+                const { violations } = await checkResource(policy, make({ ...root, ebsBlockDevices }));
+                expect(violations).to.deep.equal(["ebsBlockDevices[1].encrypted is false; expected true: set encrypted: true on it (and kmsKeyId for a customer-managed key)."]);
+            });
+
+            it(`rejects ${kind} with a data volume that leaves encrypted unset, unless the account encrypts by default`, async () => {
+                const resource = make({ ...root, ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 100 }] });
+                const { violations } = await checkResource(policy, resource);
+                expect(violations).to.have.length(1);
+                expect(violations[0]).to.contain("ebsBlockDevices[0].encrypted is absent").and.contain("accountDefaultEbsEncryption: true");
+                expect((await checkResource(policy, resource, accountDefault)).violations).to.deep.equal([]);
+            });
+        }
+
+        it("judges a launch configuration's root volume like an instance's", async () => {
+            expect((await checkResource(policy, launchConfiguration({ rootBlockDevice: { encrypted: false } }))).violations[0]).to.contain("rootBlockDevice.encrypted is false");
+            expect((await checkResource(policy, launchConfiguration({}))).violations[0]).to.contain("rootBlockDevice is absent");
+        });
+
+        it("skips a mapping that suppresses a device (noDevice), and reports a malformed list or entry", async () => {
+            expect((await checkResource(policy, launchConfiguration({ ...root, ebsBlockDevices: [{ deviceName: "/dev/sdf", noDevice: true }] }))).violations).to.deep.equal([]);
+            expect((await checkResource(policy, instance({ ...root, ebsBlockDevices: "vol" }))).violations[0]).to.contain("ebsBlockDevices is \"vol\"");
+            expect((await checkResource(policy, instance({ ...root, ebsBlockDevices: ["vol"] }))).violations[0]).to.contain("ebsBlockDevices[0] is \"vol\"");
+        });
+
+        it("reports an unencrypted data volume even when the root volume is also wrong", async () => {
+            const { violations } = await checkResource(policy, instance({ rootBlockDevice: { encrypted: false }, ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: false }] }));
+            expect(violations).to.have.length(2);
+        });
+    });
+
+    describe("standalone EBS volumes (aws.ebs.Volume), which VolumeAttachments put on instances", () => {
+        const volume = (props: Record<string, unknown>) => ({ type: resourceTypes.ebsVolume, props: { availabilityZone: "eu-west-1a", size: 100, ...props } });
+        it("accepts an encrypted volume", async () => {
+            expect((await checkResource(policy, volume({ encrypted: true, kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/k" }))).violations).to.deep.equal([]);
+        });
+
+        it("rejects an unencrypted volume, and one that leaves encrypted unset unless the account encrypts by default", async () => {
+            expect((await checkResource(policy, volume({ encrypted: false }))).violations).to.deep.equal([
+                "encrypted is false; expected true: set encrypted: true on it (and kmsKeyId for a customer-managed key).",
+            ]);
+            expect((await checkResource(policy, volume({}))).violations[0]).to.contain("encrypted is absent, so the volume is encrypted only if");
+            expect((await checkResource(policy, volume({}), accountDefault)).violations).to.deep.equal([]);
+        });
+
+        it("cannot judge a volume whose encrypted flag is unknown in preview", async () => {
+            const outcome = await checkResource(policy, volume({ encrypted: unknown.boolean }));
+            expect(outcome.violations).to.deep.equal([]);
+            expect(outcome.cantRun).to.have.length(1);
+        });
+    });
+
     it("does not apply to other resource types", async () => {
-        const outcome = await checkResource(policy, { type: "aws:ebs/volume:Volume", props: { encrypted: false } });
+        const outcome = await checkResource(policy, { type: resourceTypes.ec2SecurityGroup, props: {} });
         expect(outcome.violations).to.deep.equal([]);
         expect(outcome.notApplicable).to.deep.equal([
-            `applies only to ${resourceTypes.ec2Instance}, ${resourceTypes.ec2SpotInstanceRequest}, ${resourceTypes.ec2LaunchTemplate}`,
+            `applies only to ${[resourceTypes.ec2Instance, resourceTypes.ec2SpotInstanceRequest, resourceTypes.ec2LaunchConfiguration, resourceTypes.ec2LaunchTemplate, resourceTypes.ebsVolume].join(", ")}`,
         ]);
     });
 });

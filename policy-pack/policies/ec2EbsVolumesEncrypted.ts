@@ -1,9 +1,13 @@
-// ec2-root-volume-encrypted: an EC2 instance's root volume is encrypted. The package reader's root
-// volume holds the Maven cache (every package it fetched) and whatever the build leaves on disk;
-// an unencrypted volume or snapshot of it is readable by anyone who gets a copy.
+// ec2-ebs-volumes-encrypted (formerly ec2-root-volume-encrypted; see renamedPolicies.ts): every EBS
+// volume a build host can get is encrypted. The package reader's volumes hold the Maven cache (every
+// package it fetched) and whatever the build leaves on disk; an unencrypted volume or snapshot of one
+// is readable by anyone who gets a copy.
 //
-// Judged wherever a build host's volumes are described: an Instance and a SpotInstanceRequest
-// (`rootBlockDevice`), and a LaunchTemplate (`blockDeviceMappings[].ebs`).
+// Judged wherever a build host's volumes are described: an Instance, a SpotInstanceRequest and a
+// LaunchConfiguration (`rootBlockDevice` and every `ebsBlockDevices` entry), a LaunchTemplate
+// (`blockDeviceMappings[].ebs`), and every standalone aws.ebs.Volume (`encrypted`). A Volume reaches
+// an instance later, through an aws.ec2.VolumeAttachment; judging every Volume of the stack before it
+// is created covers the ones attached to a build host without waiting for the stack's links.
 //
 // An instance that says nothing about its root volume gets whatever the AMI snapshot and the
 // account decide: encrypted only if the snapshot is, or if the account turned on EBS encryption by
@@ -30,6 +34,7 @@ interface Config {
 }
 
 const fix = "set rootBlockDevice { encrypted: true } (and kmsKeyId for a customer-managed key)";
+const dataFix = "set encrypted: true on it (and kmsKeyId for a customer-managed key)";
 const templateFix = 'set ebs { encrypted: "true" } (and kmsKeyId for a customer-managed key)';
 const orConfig = "or, if the account has EBS encryption by default turned on, set this policy's config accountDefaultEbsEncryption: true";
 const unseen = "encrypted only if the AMI's snapshot is or the account encrypts new volumes by default";
@@ -56,6 +61,35 @@ function judgeRootBlockDevice(props: Record<string, unknown>, accountDefault: bo
         return reportViolation(`${root.path}.encrypted is ${describeValue(encrypted)}, so the root volume is ${unseen}; ${fix}, ${orConfig}.`);
     }
     reportViolation(`${root.path}.encrypted is ${describeValue(encrypted)}; expected true: ${fix}.`);
+}
+
+/** An Instance's, SpotInstanceRequest's or LaunchConfiguration's `ebsBlockDevices`: each data volume encrypted. */
+function judgeEbsBlockDevices(props: Record<string, unknown>, accountDefault: boolean, reportViolation: ReportViolation): void {
+    const devices: unknown = props.ebsBlockDevices;
+    if (devices === undefined || devices === null) return;
+    if (!Array.isArray(devices)) {
+        return reportViolation(`ebsBlockDevices is ${describeValue(devices)}; expected a list of volumes: on each, ${dataFix}.`);
+    }
+    for (let i = 0; i < devices.length; i++) {
+        const device: unknown = devices[i];
+        const where = `ebsBlockDevices[${i}]`;
+        if (!isObject(device)) {
+            reportViolation(`${where} is ${describeValue(device)}; expected a volume object: ${dataFix}.`);
+            continue;
+        }
+        if (device.noDevice === true) continue; // suppresses the AMI's mapping: no volume
+        judgeEncryptedFlag(device.encrypted, `${where}.encrypted`, "the data volume", accountDefault, reportViolation);
+    }
+}
+
+/** A volume's boolean `encrypted` (ebsBlockDevices entry, aws.ebs.Volume): true, or unset with the account default. */
+function judgeEncryptedFlag(encrypted: unknown, path: string, what: string, accountDefault: boolean, reportViolation: ReportViolation): void {
+    if (encrypted === true) return;
+    if (encrypted === undefined || encrypted === null) {
+        if (!accountDefault) reportViolation(`${path} is ${describeValue(encrypted)}, so ${what} is encrypted only if its snapshot is or the account encrypts new volumes by default; ${dataFix}, ${orConfig}.`);
+        return;
+    }
+    reportViolation(`${path} is ${describeValue(encrypted)}; expected true: ${dataFix}.`);
 }
 
 /** A LaunchTemplate's `blockDeviceMappings`: every EBS mapping encrypted, and at least one of them. */
@@ -103,13 +137,15 @@ function judgeLaunchTemplate(props: Record<string, unknown>, accountDefault: boo
     if (ebsMappings === 0 && !unreadable) noEbs(mappings.length === 0 ? "blockDeviceMappings is empty" : "blockDeviceMappings has no EBS mapping");
 }
 
-export const ec2RootVolumeEncrypted: ResourceValidationPolicy = {
-    name: "ec2-root-volume-encrypted",
-    description: "Every EC2 instance's root volume is encrypted (rootBlockDevice.encrypted: true; on a launch template, every EBS mapping's ebs.encrypted).",
+export const ec2EbsVolumesEncrypted: ResourceValidationPolicy = {
+    name: "ec2-ebs-volumes-encrypted",
+    description:
+        "Every EBS volume is encrypted: an instance's, spot request's or launch configuration's root volume and ebsBlockDevices, every EBS mapping of a launch template, and every aws.ebs.Volume.",
     severity: "medium",
     enforcementLevel: "mandatory",
     remediationSteps: [
-        "Set `rootBlockDevice: { encrypted: true }` on the aws.ec2.Instance or SpotInstanceRequest, with `kmsKeyId` to use a customer-managed key;",
+        "Set `rootBlockDevice: { encrypted: true }` and `encrypted: true` on every `ebsBlockDevices` entry of the aws.ec2.Instance, SpotInstanceRequest",
+        "or LaunchConfiguration, and `encrypted: true` on every aws.ebs.Volume, with `kmsKeyId` to use a customer-managed key;",
         "an instance launched from a launch template repeats it. On an aws.ec2.LaunchTemplate, set `ebs: { encrypted: \"true\" }` on every",
         "block device mapping, and map the AMI's root device (`/dev/xvda` on Amazon Linux).",
         "Changing encryption replaces the root volume (and the instance): keep nothing on it that is not rebuilt by user data.",
@@ -122,16 +158,18 @@ export const ec2RootVolumeEncrypted: ResourceValidationPolicy = {
             accountDefaultEbsEncryption: {
                 type: "boolean",
                 default: false,
-                description: "The target account encrypts new EBS volumes by default, so a root volume that does not set `encrypted` is encrypted.",
+                description: "The target account encrypts new EBS volumes by default, so a volume that does not set `encrypted` is encrypted.",
             },
         },
     },
     validateResource: validateTypes(
-        [resourceTypes.ec2Instance, resourceTypes.ec2SpotInstanceRequest, resourceTypes.ec2LaunchTemplate],
+        [resourceTypes.ec2Instance, resourceTypes.ec2SpotInstanceRequest, resourceTypes.ec2LaunchConfiguration, resourceTypes.ec2LaunchTemplate, resourceTypes.ebsVolume],
         (args, reportViolation) => {
             const accountDefault = args.getConfig<Partial<Config>>().accountDefaultEbsEncryption === true;
             if (args.type === resourceTypes.ec2LaunchTemplate) return judgeLaunchTemplate(args.props, accountDefault, reportViolation);
+            if (args.type === resourceTypes.ebsVolume) return judgeEncryptedFlag(args.props.encrypted, "encrypted", "the volume", accountDefault, reportViolation);
             judgeRootBlockDevice(args.props, accountDefault, reportViolation);
+            judgeEbsBlockDevices(args.props, accountDefault, reportViolation);
         },
     ),
 };
