@@ -69,6 +69,11 @@ export const CONFIG_KEYS = {
         description: "FORMAT/NAMESPACE the publisher role may publish to (e.g. maven/com.example); empty for no publisher.",
         default: [],
     },
+    internalNamespaces: {
+        type: "array",
+        description: "FORMAT/NAMESPACE only the team publishes (e.g. maven/com.example), besides publisherNamespaces: each gets a package group that blocks Maven Central and other external sources.",
+        default: [],
+    },
     publisherRoleName: {
         type: "string",
         description: "Name of the publisher IAM role; empty means <domainName>-publisher.",

@@ -238,6 +238,7 @@ describe("configuration", () => {
             tags: {},
             readers: { accountIds: [] },
             publisherNamespaces: [],
+            internalNamespaces: [],
             publisherTrustedPrincipalArns: [],
             tokenDurationSeconds: 3600,
         });

@@ -38,6 +38,7 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
             `secure-packages:index:PackageRepository::repository <- ${STACK}`,
             "aws:codeartifact/repository:Repository::repository-maven-central-store <- repository",
             "aws:codeartifact/repository:Repository::repository <- repository",
+            "aws-native:codeartifact:PackageGroup::repository-group-maven-com.nextwork <- repository",
             `secure-packages:index:ReaderHost::reader-host <- ${STACK}`,
             "aws:iam/role:Role::reader-host-role <- reader-host",
             "aws:iam/rolePolicy:RolePolicy::reader-host-codeartifact-read <- reader-host",
@@ -55,12 +56,13 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
         ]);
     });
 
-    it("protects exactly the key, the domain and the repositories", () => {
+    it("protects exactly the key, the domain, the repositories and their package groups", () => {
         expect(up.registrations.filter((r) => r.protect).map((r) => `${r.type}::${r.name}`)).to.have.members([
             "aws:kms/key:Key::domain-key",
             "aws:codeartifact/domain:Domain::domain",
             "aws:codeartifact/repository:Repository::repository-maven-central-store",
             "aws:codeartifact/repository:Repository::repository",
+            "aws-native:codeartifact:PackageGroup::repository-group-maven-com.nextwork",
         ]);
     });
 

@@ -63,8 +63,8 @@ export async function runInMockStack(
     options: RunOptions = {},
 ): Promise<StackRun> {
     const preview = options.preview ?? false;
-    const config = { "aws:region": DEFAULT_REGION, ...(options.config ?? {}) };
-    const { mocks, invokes } = recordingInvokes(awsMocks(fakeAccount(config["aws:region"]), preview));
+    const config = { "aws:region": DEFAULT_REGION, "aws-native:region": DEFAULT_REGION, ...(options.config ?? {}) };
+    const { mocks, invokes } = recordingInvokes(awsMocks(fakeAccount(config["aws:region"]), preview, config));
     const { registrations, failures } = await runInStack(program, { project: "secure-packages", stack: "dev", config, preview, mocks });
     const stack = registrations.find((registration) => registration.type === "pulumi:pulumi:Stack");
     return failures.length > 0 ? { registrations, invokes, error: failures[0] } : { registrations, invokes, outputs: stack?.outputs ?? {} };
