@@ -204,6 +204,22 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
         expect(bad.invokes).to.deep.equal([]);
     });
 
+    it("puts the package groups in the stack's region: aws-native:region must equal aws:region, else nothing is created", async () => {
+        for (const nativeRegion of ["eu-west-1", undefined]) {
+            const mismatch = await runProgram(devConfig({ "aws-native:region": nativeRegion }));
+            expect(mismatch.error, String(nativeRegion)).to.be.instanceOf(ConfigError);
+            const [problem] = (mismatch.error as ConfigError).problems;
+            expect(problem).to.deep.include({ key: "aws-native:region", value: nativeRegion });
+            expect(String(mismatch.error)).to.include("must equal the AWS provider's region us-east-1 (aws:region)").and.include("pulumi config set aws-native:region us-east-1");
+            expect(mismatch.registrations.filter((r) => r.custom)).to.deep.equal([]);
+        }
+    });
+
+    it("needs no aws-native region when there are no internal namespaces (no package groups)", async () => {
+        const plain = orThrow(await runProgram(devConfig({ "aws-native:region": undefined, "secure-packages:publisherNamespaces": "[]" })));
+        expect(ofType(plain.registrations, "aws-native:codeartifact:PackageGroup")).to.deep.equal([]);
+    });
+
     it("a missing required key is a ConfigError too", async () => {
         const missing = await runProgram(devConfig({ "secure-packages:repositoryName": undefined }));
         expect(String(missing.error)).to.include("secure-packages:repositoryName is not set: is required");
