@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS, ConfigKey } from "./configKeys";
 import { ConfigProblem, ConfigReader, PatternRule, describeProblem, rule } from "./configReader";
 import { KNOWN_EXTERNAL_CONNECTIONS, MAX_UPSTREAMS, isKnownExternalConnection, storeRepositoryName } from "./externalConnections";
-import { INSTANCE_TYPE_PATTERN } from "./instanceTypes";
+import { INSTANCE_TYPE_PATTERN, unsupportedReason } from "./instanceTypes";
 import { InternalNamespace, MAX_PACKAGE_GROUP_PATTERN_LENGTH, mergeNamespaces, packageGroupPattern } from "./packageGroups";
 import { CrossAccountReaders, NAMESPACED_FORMATS, NamespacedFormat, PublisherNamespace } from "./policyDocuments";
 
@@ -73,7 +73,7 @@ export function validateConfig(raw: Record<string, string | undefined>): StackCo
     const domainName = read.matching("domainName", PATTERNS.domainName);
     const upstreams = readUpstreams(read);
     const repositoryName = readRepositoryName(read, upstreams ?? []);
-    const instanceType = read.matching("instanceType", PATTERNS.instanceType);
+    const instanceType = readInstanceType(read);
     const subnetId = read.optionalMatching("subnetId", PATTERNS.subnetId);
     const sessionManager = read.boolean("sessionManager");
     const protect = read.boolean("protect");
@@ -128,6 +128,14 @@ function readUpstreams(read: ConfigReader): string[] | undefined {
         read.problem("upstreams", read.text("upstreams"), `lists ${upstreams.length} upstreams; a repository takes at most ${MAX_UPSTREAMS}`);
     }
     return read.problems.length === before ? upstreams : undefined;
+}
+
+function readInstanceType(read: ConfigReader): string | undefined {
+    const instanceType = read.matching("instanceType", PATTERNS.instanceType);
+    const unsupported = instanceType === undefined ? undefined : unsupportedReason(instanceType);
+    if (unsupported === undefined) return instanceType;
+    read.problem("instanceType", instanceType, `must be a type Amazon Linux 2023 runs on (${unsupported})`);
+    return undefined;
 }
 
 function readRepositoryName(read: ConfigReader, upstreams: readonly string[]): string | undefined {

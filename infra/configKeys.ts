@@ -31,7 +31,7 @@ export const CONFIG_KEYS = {
     },
     instanceType: {
         type: "string",
-        description: "EC2 instance type of the build host; Graviton types (t4g, m7g) get the arm64 AMI.",
+        description: "EC2 instance type of the build host; Graviton types (a1, t4g, m7gd...) get the arm64 AMI; mac types are refused.",
         default: DEFAULT_INSTANCE_TYPE,
     },
     subnetId: {

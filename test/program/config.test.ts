@@ -72,8 +72,10 @@ const RULES: RuleCase[] = [
     },
     {
         key: "instanceType",
-        good: ["t3.micro", "t4g.small", "m7gd.xlarge", "g4dn.xlarge", "u-6tb1.metal"],
+        good: ["t3.micro", "t4g.small", "m7gd.xlarge", "g4dn.xlarge", "u-6tb1.metal", "a1.large", "m7i-flex.large"],
         bad: [
+            ["mac2.metal", "mac2.metal", /must be a type Amazon Linux 2023 runs on \(Mac instances run macOS/],
+            ["mac2-m2pro.metal", "mac2-m2pro.metal", /Amazon Linux 2023/],
             ["t3", "t3", /instance type/],
             ["T3.micro", "T3.micro", /instance type/],
             ["micro.large", "micro.large", /instance type/],
