@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArtifactDomain } from "./infra/artifactDomain";
 import { customerPolicyArn } from "./infra/arns";
 import { exportTokenCommand, TokenRequest } from "./infra/authToken";
-import { resolveAwsContext } from "./infra/awsContext";
+import { NATIVE_REGION_KEY, awsDefaultTags, checkNativeRegion, resolveAwsContext } from "./infra/awsContext";
 import { loadConfig } from "./infra/config";
 import { mavenServerId, renderMavenSettings } from "./infra/mavenSettings";
 import { PackagePublisher } from "./infra/packagePublisher";
@@ -22,6 +22,10 @@ export = async () => {
     const permissionsBoundary = config.permissionsBoundaryPolicy
         ? { permissionsBoundary: customerPolicyArn(context.partition, context.accountId, config.permissionsBoundaryPolicy) }
         : {};
+    if (config.internalNamespaces.length > 0) {
+        const [pkg, key] = NATIVE_REGION_KEY.split(":");
+        checkNativeRegion(context, new pulumi.Config(pkg).get(key));
+    }
 
     const domain = new ArtifactDomain("domain", {
         domainName: config.domainName,
@@ -35,6 +39,8 @@ export = async () => {
         domain,
         repositoryName: config.repositoryName,
         upstreams: config.upstreams,
+        internalNamespaces: config.internalNamespaces,
+        awsDefaultTags: awsDefaultTags(),
         readers: config.readers,
         protect: config.protect,
         tags: config.tags,

@@ -25,6 +25,23 @@ export interface ConfigCases {
 
 const long = (length: number, char = "a") => char.repeat(length);
 
+/** publisherNamespaces and internalNamespaces follow one rule set: lists of FORMAT/NAMESPACE. */
+const NAMESPACE_LIST_CASES: ConfigCases = {
+    good: [["maven/com.nextwork", "maven/com.nextwork.tools", "npm/myscope", "generic/tools", "swift/apple"], [], [`maven/${long(511)}`]],
+    bad: [
+        [["pypi/foo"], /FORMAT one of maven, npm, generic, swift/],
+        [["com.nextwork"], /must be FORMAT\/NAMESPACE/],
+        [[""], /must be FORMAT\/NAMESPACE/],
+        [["maven/com.*"], /no wildcards/],
+        [["maven/com.nextwork/*"], /NAMESPACE matching/],
+        [["maven/"], /NAMESPACE matching/],
+        [["npm/@scope"], /NAMESPACE matching/],
+        [[`maven/${long(512)}`], /package group pattern \(521 characters .* at most 520\)/],
+        [["maven/a", "maven/a"], /listed more than once/],
+        ["maven/com.nextwork", WRONG_TYPE],
+    ],
+};
+
 export const CONFIG_CASES: Record<ConfigKey, ConfigCases> = {
     domainName: {
         good: ["nextwork", "ab", `a${long(48, "b")}9`],
@@ -61,8 +78,10 @@ export const CONFIG_CASES: Record<ConfigKey, ConfigCases> = {
         ],
     },
     instanceType: {
-        good: ["t3.micro", "t4g.small", "m7gd.xlarge", "g4dn.xlarge", "u-6tb1.metal"],
+        good: ["t3.micro", "t4g.small", "m7gd.xlarge", "g4dn.xlarge", "u-6tb1.metal", "a1.large", "m7i-flex.large"],
         bad: [
+            ["mac2.metal", /must be a type Amazon Linux 2023 runs on \(Mac instances run macOS/],
+            ["mac2-m2pro.metal", /Amazon Linux 2023/],
             ["t3", /an EC2 instance type/],
             ["", /an EC2 instance type/],
             ["T3.micro", /an EC2 instance type/],
@@ -132,19 +151,8 @@ export const CONFIG_CASES: Record<ConfigKey, ConfigCases> = {
             [[111122223333], WRONG_TYPE],
         ],
     },
-    publisherNamespaces: {
-        good: [["maven/com.nextwork", "npm/myscope", "generic/tools", "swift/apple"], []],
-        bad: [
-            [["pypi/foo"], /FORMAT one of maven, npm, generic, swift/],
-            [["com.nextwork"], /must be FORMAT\/NAMESPACE/],
-            [[""], /must be FORMAT\/NAMESPACE/],
-            [["maven/com.*"], /no wildcards/],
-            [["maven/"], /NAMESPACE matching/],
-            [["npm/@scope"], /NAMESPACE matching/],
-            [["maven/a", "maven/a"], /listed more than once/],
-            ["maven/com.nextwork", WRONG_TYPE],
-        ],
-    },
+    publisherNamespaces: NAMESPACE_LIST_CASES,
+    internalNamespaces: NAMESPACE_LIST_CASES,
     publisherRoleName: {
         good: ["", "team-publisher", "a+=,.@_-"],
         bad: [

@@ -14,6 +14,7 @@
 import { unknownValues } from "../policy-pack/resourceProps";
 import { createHash } from "crypto";
 import { networkModels } from "./awsNetworkResources";
+import { AWS_NATIVE_MODELS } from "./awsNativeResources";
 
 /** The SDK's wire sentinel for an unknown value; the Node SDK reads only this one as unknown. */
 export const UNKNOWN = unknownValues.string;
@@ -120,6 +121,7 @@ const MODELS: Record<string, TypeModel> = {
         computed: (r) => ({ resourceArn: codeartifactRepositoryArn(r), policyRevision: r.hex(44, "revision") }),
         optionalComputed: (r) => ({ domainOwner: r.account.accountId }),
     },
+    ...AWS_NATIVE_MODELS,
     "aws:iam/role:Role": {
         ...iamNamed("role", "AROA", 64),
         defaults: { path: "/", maxSessionDuration: 3600, forceDetachPolicies: false },

@@ -29,7 +29,7 @@ describe("README", () => {
 
     it("deploys with the policy pack and the stack's pack config, both of which exist", () => {
         expect(readme).to.contain("pulumi up --refresh --yes --policy-pack policy-pack --policy-pack-config policy-pack/config/dev.json");
-        expect(readme).to.contain("pulumi up --policy-pack ../policy-pack --policy-pack-config ../policy-pack/config/bootstrap.json");
+        expect(readme).to.contain("pulumi up --refresh --policy-pack ../policy-pack --policy-pack-config ../policy-pack/config/bootstrap.json");
         expect(fs.existsSync(path.join(ROOT, "policy-pack", "config", "bootstrap.json"))).to.equal(true);
         expect(fs.existsSync(path.join(ROOT, "policy-pack", "config", "dev.json"))).to.equal(true);
     });

@@ -15,6 +15,7 @@ import { iamNoWildcardAdmin } from "./iamNoWildcardAdmin";
 import { codeartifactDataProtected } from "./codeartifactDataProtected";
 import { codeartifactDomainEncryptedCmk } from "./codeartifactDomainEncryptedCmk";
 import { codeartifactExternalConnectionsAllowed } from "./codeartifactExternalConnectionsAllowed";
+import { codeartifactInternalNamespacesBlocked } from "./codeartifactInternalNamespacesBlocked";
 import { ec2Imdsv2Required } from "./ec2Imdsv2Required";
 import { ec2NoInternetEgress } from "./ec2NoInternetEgress";
 import { ec2NoPublicIngress } from "./ec2NoPublicIngress";
@@ -46,6 +47,8 @@ export const policies: Policies = [
     codeartifactReaderEffectiveAccess,
     ec2NoInternetEgress,
     vpcEndpointPolicyScoped,
+    // --- resource and stack policies (both halves under one name and config) ---
+    codeartifactInternalNamespacesBlocked,
 ];
 
 export const packArgs: PolicyPackArgs = {

@@ -129,6 +129,7 @@ describe("configuration", () => {
             tags: {},
             readers: { accountIds: [] },
             publisherNamespaces: [],
+            internalNamespaces: [],
             publisherTrustedPrincipalArns: [],
             tokenDurationSeconds: 3600,
         });
@@ -160,6 +161,15 @@ describe("configuration", () => {
             publisherTrustedPrincipalArns: ["arn:aws:iam::111122223333:role/ci"],
             tokenDurationSeconds: 900,
         });
+    });
+
+    it("protects the publisher's namespaces by default, and adds internalNamespaces after them, once each", () => {
+        const maven = (namespace: string) => ({ format: "maven", namespace });
+        expect(validateConfig({ ...REQUIRED, publisherNamespaces: json(["maven/com.nextwork"]) }).internalNamespaces).to.deep.equal([maven("com.nextwork")]);
+        const both = validateConfig({ ...REQUIRED, publisherNamespaces: json(["maven/com.nextwork"]), internalNamespaces: json(["maven/com.nextwork.tools", "maven/com.nextwork"]) });
+        expect(both.internalNamespaces).to.deep.equal([maven("com.nextwork"), maven("com.nextwork.tools")]);
+        expect(both.publisherNamespaces).to.deep.equal([maven("com.nextwork")]);
+        expect(validateConfig({ ...REQUIRED, internalNamespaces: json(["npm/web"]) })).to.deep.include({ publisherNamespaces: [], internalNamespaces: [{ format: "npm", namespace: "web" }] });
     });
 
     it("accepts keys with the project namespace, as stack files spell them", () => {

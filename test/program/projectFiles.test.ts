@@ -56,6 +56,7 @@ describe("project files", () => {
         const stack = readYaml("Pulumi.dev.yaml").config;
         expect(stack).to.deep.equal({
             "aws:region": "us-east-1",
+            "aws-native:region": "us-east-1",
             "aws:defaultTags": { tags: { "secure-packages:stack": "dev" } },
             "secure-packages:domainName": "nextwork",
             "secure-packages:repositoryName": "nextwork-packages",
