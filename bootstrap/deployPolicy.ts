@@ -3,16 +3,26 @@
 // - names: CodeArtifact actions name this domain's ARNs, IAM actions this stack's role and instance
 //   profile names, KMS alias actions the domain's alias;
 // - the stack tag: resources whose ARN is not known before they exist (the KMS key, the instance, the
-//   security group) must be created with `secure-packages:stack = STACK` (aws:RequestTag) and are only
+//   network) must be created with `secure-packages:stack = STACK` (aws:RequestTag) and are only
 //   changed when they carry it (aws:ResourceTag); the stack file's aws:defaultTags puts it on every one;
 // - the permissions boundary: every IAM role write requires the role to carry the stack's boundary
 //   (iam:PermissionsBoundary), removing it is denied, so no role the deploy creates or edits can exceed it.
 // Reads a deploy needs (Describe, Get, List) are granted where AWS lets them be scoped, and on `*` only
-// for the wildcard-only EC2 Describe calls.
+// for the wildcard-only calls. test/bootstrap/deployCoverage.test.ts proves the role allows every call
+// `pulumi up --refresh` of each stack makes (derived from the program's resources) and grants no
+// action none of them needs: change the program, and that test says what the role lacks.
 import { awsManagedPolicyArn, customerPolicyArn } from "../infra/arns";
 import { SESSION_MANAGER_POLICY } from "../infra/readerHost";
 import { Account, Document, Statement, document, domainScope, stackContext } from "./documents";
 import { STACK_TAG, StackFacts } from "./stackFacts";
+
+/** The EC2 reads `pulumi up --refresh` makes (terraform-provider-aws); EC2 takes no resource for them. */
+const EC2_DESCRIBE_CALLS = [
+    "ec2:DescribeAvailabilityZones", "ec2:DescribeIamInstanceProfileAssociations", "ec2:DescribeImages", "ec2:DescribeInstanceAttribute",
+    "ec2:DescribeInstanceCreditSpecifications", "ec2:DescribeInstances", "ec2:DescribeNetworkAcls", "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribePrefixLists", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroupRules", "ec2:DescribeSecurityGroups",
+    "ec2:DescribeSubnets", "ec2:DescribeVolumes", "ec2:DescribeVpcEndpoints", "ec2:DescribeVpcs",
+];
 
 /** The names Pulumi gives the build host's role and instance profile: `reader-host` (index.ts) + suffix + random part. */
 export const READER_ROLE_PATTERN = "reader-host-role-*";
@@ -46,7 +56,6 @@ export function deployPolicyDocument(account: Account, facts: StackFacts): Docum
                 "codeartifact:DescribeRepository", "codeartifact:UpdateRepository", "codeartifact:DeleteRepository",
                 "codeartifact:AssociateExternalConnection", "codeartifact:DisassociateExternalConnection", "codeartifact:AssociateWithDownstreamRepository",
                 "codeartifact:GetRepositoryPermissionsPolicy", "codeartifact:PutRepositoryPermissionsPolicy", "codeartifact:DeleteRepositoryPermissionsPolicy",
-                "codeartifact:GetRepositoryEndpoint",
                 "codeartifact:DescribePackageGroup", "codeartifact:UpdatePackageGroup", "codeartifact:UpdatePackageGroupOriginConfiguration",
                 "codeartifact:DeletePackageGroup", "codeartifact:ListAllowedRepositoriesForGroup",
                 "codeartifact:TagResource", "codeartifact:UntagResource", "codeartifact:ListTagsForResource",
@@ -87,45 +96,74 @@ export function deployPolicyDocument(account: Account, facts: StackFacts): Docum
         { Sid: "TheDomainKeyAlias", Effect: "Allow", Action: ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"], Resource: [`arn:${partition}:kms:${region}:${accountId}:alias/codeartifact/${facts.domainName}`] },
         { Sid: "ListAliases", Effect: "Allow", Action: ["kms:ListAliases"], Resource: ["*"] },
 
-        // EC2: the build host, its security group, and the private network around it.
-        { Sid: "DescribeEc2", Effect: "Allow", Action: ["ec2:Describe*"], Resource: ["*"] },
-        { Sid: "ReadAmiParameter", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:GetParameters"], Resource: [`arn:${partition}:ssm:${region}::parameter/aws/service/ami-amazon-linux-latest/*`] },
+        // EC2: the build host, its security group, and the private network around it. The Describe
+        // calls take no resource in IAM; these are the ones the provider makes, no more.
+        { Sid: "DescribeEc2", Effect: "Allow", Action: EC2_DESCRIBE_CALLS, Resource: ["*"] },
+        { Sid: "ReadAmiParameter", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: [`arn:${partition}:ssm:${region}::parameter/aws/service/ami-amazon-linux-latest/*`] },
         {
+            // Created with the stack tag in the request. A security group rule (aws.vpc.SecurityGroup*Rule)
+            // is created by Authorize*, which then takes the new rule as its resource.
             Sid: "CreateTaggedEc2",
             Effect: "Allow",
-            Action: ["ec2:RunInstances", "ec2:CreateSecurityGroup", "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateRouteTable", "ec2:CreateVpcEndpoint"],
-            Resource: [ec2("instance"), ec2("security-group"), ec2("vpc"), ec2("subnet"), ec2("route-table"), ec2("vpc-endpoint")],
+            Action: ["ec2:RunInstances", "ec2:CreateSecurityGroup", "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateRouteTable", "ec2:CreateVpcEndpoint", "ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress"],
+            Resource: [ec2("instance"), ec2("security-group"), ec2("vpc"), ec2("subnet"), ec2("route-table"), ec2("vpc-endpoint"), ec2("security-group-rule")],
             Condition: createdTagged,
         },
         {
-            // What RunInstances, CreateSecurityGroup and CreateVpcEndpoint also touch without creating it
-            // tagged (the AMI is AWS's, the volume and network interface are the instance's own).
-            Sid: "UseInCreate",
+            // What RunInstances also authorizes on without creating it tagged: the AMI is AWS's, the root
+            // volume and network interface are the instance's own (they exist only with the tagged instance).
+            Sid: "UseInRunInstances",
+            Effect: "Allow",
+            Action: ["ec2:RunInstances"],
+            Resource: [`arn:${partition}:ec2:${region}::image/*`, ec2("volume"), ec2("network-interface")],
+        },
+        {
+            // The stack's own network, used by a create: the VPC a subnet, route table, group or endpoint
+            // goes in, the subnet and groups an instance or endpoint is placed in.
+            Sid: "UseOwnNetworkInCreate",
             Effect: "Allow",
             Action: ["ec2:RunInstances", "ec2:CreateSecurityGroup", "ec2:CreateSubnet", "ec2:CreateRouteTable", "ec2:CreateVpcEndpoint"],
-            Resource: [`arn:${partition}:ec2:${region}::image/*`, ec2("volume"), ec2("network-interface"), ec2("subnet"), ec2("security-group"), ec2("vpc"), ec2("route-table")],
+            Resource: [ec2("subnet"), ec2("security-group"), ec2("vpc"), ec2("route-table")],
+            Condition: tagged,
         },
         {
             Sid: "TagOnCreate",
             Effect: "Allow",
             Action: ["ec2:CreateTags"],
-            Resource: [ec2("instance"), ec2("volume"), ec2("network-interface"), ec2("security-group"), ec2("vpc"), ec2("subnet"), ec2("route-table"), ec2("vpc-endpoint")],
-            Condition: { StringEquals: { "ec2:CreateAction": ["RunInstances", "CreateSecurityGroup", "CreateVpc", "CreateSubnet", "CreateRouteTable", "CreateVpcEndpoint"] } },
+            Resource: [ec2("instance"), ec2("security-group"), ec2("vpc"), ec2("subnet"), ec2("route-table"), ec2("vpc-endpoint"), ec2("security-group-rule")],
+            Condition: {
+                StringEquals: {
+                    ...createdTagged.StringEquals,
+                    "ec2:CreateAction": ["RunInstances", "CreateSecurityGroup", "CreateVpc", "CreateSubnet", "CreateRouteTable", "CreateVpcEndpoint", "AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupIngress"],
+                },
+            },
         },
         {
-            // No Authorize*Ingress: the stack opens no inbound port, so its deploy cannot either.
+            // aws.ec2.DefaultSecurityGroup adopts the group CreateVpc made, untagged, and tags it before it
+            // revokes its rules: the deploy may put its stack tag on a security group that carries no
+            // stack tag yet, and nothing else. Once tagged, the group is fenced like the others.
+            Sid: "ClaimUntaggedDefaultSecurityGroup",
+            Effect: "Allow",
+            Action: ["ec2:CreateTags"],
+            Resource: [ec2("security-group")],
+            Condition: { ...createdTagged, Null: { [`aws:ResourceTag/${STACK_TAG}`]: "true" } },
+        },
+        {
+            // Authorize*Ingress: one inbound rule, the VPC endpoints' HTTPS from the build host's group;
+            // the pack's ec2-no-public-ingress refuses any rule from the internet before a deploy runs.
             Sid: "ManageTaggedEc2",
             Effect: "Allow",
             Action: [
                 "ec2:TerminateInstances", "ec2:StopInstances", "ec2:StartInstances", "ec2:ModifyInstanceAttribute", "ec2:ModifyInstanceMetadataOptions",
-                "ec2:AssociateIamInstanceProfile", "ec2:ReplaceIamInstanceProfileAssociation",
-                "ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress", "ec2:ModifySecurityGroupRules", "ec2:DeleteSecurityGroup",
-                "ec2:ModifyVpcAttribute", "ec2:DeleteVpc", "ec2:ModifySubnetAttribute", "ec2:DeleteSubnet",
-                "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable", "ec2:DeleteRouteTable",
+                "ec2:ReplaceIamInstanceProfileAssociation",
+                "ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress",
+                "ec2:ModifySecurityGroupRules", "ec2:DeleteSecurityGroup",
+                "ec2:DescribeVpcAttribute", "ec2:ModifyVpcAttribute", "ec2:DeleteVpc", "ec2:ModifySubnetAttribute", "ec2:DeleteSubnet",
+                "ec2:AssociateRouteTable", "ec2:ReplaceRouteTableAssociation", "ec2:DisassociateRouteTable", "ec2:DeleteRouteTable",
                 "ec2:ModifyVpcEndpoint", "ec2:DeleteVpcEndpoints",
                 "ec2:CreateTags", "ec2:DeleteTags",
             ],
-            Resource: [ec2("instance"), ec2("volume"), ec2("security-group"), ec2("security-group-rule"), ec2("vpc"), ec2("subnet"), ec2("route-table"), ec2("vpc-endpoint")],
+            Resource: [ec2("instance"), ec2("security-group"), ec2("security-group-rule"), ec2("vpc"), ec2("subnet"), ec2("route-table"), ec2("vpc-endpoint")],
             Condition: tagged,
         },
 
@@ -141,14 +179,31 @@ export function deployPolicyDocument(account: Account, facts: StackFacts): Docum
         {
             Sid: "AttachOnlySessionManager",
             Effect: "Allow",
-            Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+            Action: ["iam:AttachRolePolicy"],
             Resource: [readerRole],
             Condition: { StringEquals: { ...bounded.StringEquals, ...tagged.StringEquals, "iam:PolicyARN": awsManagedPolicyArn(partition, SESSION_MANAGER_POLICY) } },
         },
+        {
+            // Any policy, from the stack's own roles: the exclusive attachments detach whatever was
+            // attached by hand. Detaching only ever takes permissions away.
+            Sid: "DetachFromOwnRoles",
+            Effect: "Allow",
+            Action: ["iam:DetachRolePolicy"],
+            Resource: roles,
+            Condition: { StringEquals: { ...bounded.StringEquals, ...tagged.StringEquals } },
+        },
         { Sid: "TagOwnRoles", Effect: "Allow", Action: ["iam:TagRole", "iam:UntagRole"], Resource: roles, Condition: { StringEquals: { [`aws:ResourceTag/${STACK_TAG}`]: facts.stack } } },
         { Sid: "TagRoleOnCreate", Effect: "Allow", Action: ["iam:TagRole"], Resource: roles, Condition: createdTagged },
-        { Sid: "ReadOwnRoles", Effect: "Allow", Action: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"], Resource: roles },
-        { Sid: "PassReaderRoleToEc2", Effect: "Allow", Action: ["iam:PassRole"], Resource: [readerRole], Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } },
+        { Sid: "ReadOwnRoles", Effect: "Allow", Action: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"], Resource: roles, Condition: tagged },
+        {
+            // RunInstances passes the role to EC2; AddRoleToInstanceProfile checks iam:PassRole too, with
+            // no service in the request: to EC2 or to no service, and only the stack's own reader role.
+            Sid: "PassReaderRoleToEc2",
+            Effect: "Allow",
+            Action: ["iam:PassRole"],
+            Resource: [readerRole],
+            Condition: { ...tagged, StringEqualsIfExists: { "iam:PassedToService": "ec2.amazonaws.com" } },
+        },
         { Sid: "CreateTaggedInstanceProfile", Effect: "Allow", Action: ["iam:CreateInstanceProfile", "iam:TagInstanceProfile"], Resource: profiles, Condition: createdTagged },
         {
             Sid: "ManageTaggedInstanceProfile",
