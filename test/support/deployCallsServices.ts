@@ -4,6 +4,7 @@
 // - aws-native resources: the CloudFormation registry schema's handlers.*.permissions, called through
 //   Cloud Control (cloudformation:*Resource*) with the deployer's own credentials;
 // - what a call authorizes besides its own resource: the AWS API and Service Authorization references.
+import { RequestContext } from "./iamDecision";
 import { DeployedStack, NO_RESOURCE, Target, TypeCalls, arnOf, created, existing, requestTags, retagged } from "./deployCalls";
 
 const ROLE = "aws:iam/role:Role";
@@ -29,7 +30,7 @@ export const SERVICE_CALLS: Record<string, TypeCalls> = {
         taggable: true,
         calls(r, stack, list) {
             const creating = created(r, "role");
-            const boundary = typeof r.inputs.permissionsBoundary === "string" ? { "iam:PermissionsBoundary": [r.inputs.permissionsBoundary] } : {};
+            const boundary: RequestContext = typeof r.inputs.permissionsBoundary === "string" ? { "iam:PermissionsBoundary": [r.inputs.permissionsBoundary] } : {};
             list.add("create", ["iam:CreateRole"], creating, boundary).add("create", ["iam:TagRole"], creating);
             const self = role(stack, r.id);
             list.add("read", ["iam:GetRole", "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies"], self);
