@@ -103,21 +103,22 @@ export function deployPolicyDocument(account: Account, facts: StackFacts): Docum
         { Sid: "DescribeEc2", Effect: "Allow", Action: EC2_DESCRIBE_CALLS, Resource: ["*"] },
         { Sid: "ReadAmiParameter", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: [`arn:${partition}:ssm:${region}::parameter/aws/service/ami-amazon-linux-latest/*`] },
         {
-            // Created with the stack tag in the request. A security group rule (aws.vpc.SecurityGroup*Rule)
-            // is created by Authorize*, which then takes the new rule as its resource.
+            // Created with the stack tag in the request. The instance's root volume gets the provider's
+            // default tags with it; a security group rule (aws.vpc.SecurityGroup*Rule) is created by
+            // Authorize*, which then takes the new rule as its resource.
             Sid: "CreateTaggedEc2",
             Effect: "Allow",
             Action: ["ec2:RunInstances", "ec2:CreateSecurityGroup", "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateRouteTable", "ec2:CreateVpcEndpoint", "ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress"],
-            Resource: [ec2("instance"), ec2("security-group"), ec2("vpc"), ec2("subnet"), ec2("route-table"), ec2("vpc-endpoint"), ec2("security-group-rule")],
+            Resource: [ec2("instance"), ec2("volume"), ec2("security-group"), ec2("vpc"), ec2("subnet"), ec2("route-table"), ec2("vpc-endpoint"), ec2("security-group-rule")],
             Condition: createdTagged,
         },
         {
-            // What RunInstances also authorizes on without creating it tagged: the AMI is AWS's, the root
-            // volume and network interface are the instance's own (they exist only with the tagged instance).
+            // What RunInstances also authorizes on without a stack tag: the AMI is AWS's, the network
+            // interface the instance's own (it exists only with the tagged instance).
             Sid: "UseInRunInstances",
             Effect: "Allow",
             Action: ["ec2:RunInstances"],
-            Resource: [`arn:${partition}:ec2:${region}::image/*`, ec2("volume"), ec2("network-interface")],
+            Resource: [`arn:${partition}:ec2:${region}::image/*`, ec2("network-interface")],
         },
         {
             // The stack's own network, used by a create: the VPC a subnet, route table, group or endpoint
@@ -133,7 +134,7 @@ export function deployPolicyDocument(account: Account, facts: StackFacts): Docum
             Sid: "TagOnCreate",
             Effect: "Allow",
             Action: ["ec2:CreateTags"],
-            Resource: [ec2("instance"), ec2("vpc"), ec2("subnet"), ec2("route-table"), ec2("vpc-endpoint"), ec2("security-group-rule")],
+            Resource: [ec2("instance"), ec2("volume"), ec2("vpc"), ec2("subnet"), ec2("route-table"), ec2("vpc-endpoint"), ec2("security-group-rule")],
             Condition: {
                 ...createdTagged,
                 StringEquals: {
@@ -169,7 +170,7 @@ export function deployPolicyDocument(account: Account, facts: StackFacts): Docum
                 "ec2:ModifyVpcEndpoint", "ec2:DeleteVpcEndpoints",
                 "ec2:CreateTags", "ec2:DeleteTags",
             ],
-            Resource: [ec2("instance"), ec2("security-group"), ec2("security-group-rule"), ec2("vpc"), ec2("subnet"), ec2("route-table"), ec2("vpc-endpoint")],
+            Resource: [ec2("instance"), ec2("volume"), ec2("security-group"), ec2("security-group-rule"), ec2("vpc"), ec2("subnet"), ec2("route-table"), ec2("vpc-endpoint")],
             Condition: tagged,
         },
 

@@ -92,7 +92,7 @@ export class CallList {
 export class DeployedStack {
     readonly resources: DeployedResource[];
 
-    constructor(registrations: readonly Registration[], readonly account: Account, defaultTags: Record<string, string>, taggable: (type: string) => boolean) {
+    constructor(registrations: readonly Registration[], readonly account: Account, readonly defaultTags: Record<string, string>, taggable: (type: string) => boolean) {
         this.resources = registrations
             .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
             .map((r) => {

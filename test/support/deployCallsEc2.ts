@@ -151,8 +151,9 @@ export const EC2_CALLS: Record<string, TypeCalls> = {
         },
     },
     // instance.go: RunInstances authorizes on the new instance (tagged in the request), the AMI, the
-    // subnet, the security groups, and the network interface and root volume it creates (not tagged:
-    // the program gives no volume tags); the instance profile's role is passed to EC2. Create looks up
+    // subnet, the security groups, the network interface it creates (untagged) and the root volume,
+    // which gets the provider's default tags (and the root block device's own; @pulumi/aws
+    // aws.ec2.Instance docs, "five types of tags"); the instance profile's role is passed to EC2. Create looks up
     // the AMI's root device (DescribeImages) and waits (DescribeInstances); read adds
     // DescribeInstanceAttribute, DescribeVolumes and, for burstable types, DescribeInstanceCreditSpecifications.
     // An instance type change stops, modifies and starts it; user data changes replace it
@@ -172,8 +173,11 @@ export const EC2_CALLS: Record<string, TypeCalls> = {
                 used(stack, [SUBNET], r.inputs.subnetId, "subnet"),
                 ...groups.map((id) => used(stack, SECURITY_GROUPS, id, "security-group")),
                 { arn: ec2Arn(stack, "network-interface", "eni-created-with-the-instance"), resourceType: "network-interface", context: {} },
-                { arn: ec2Arn(stack, "volume", "vol-created-with-the-instance"), resourceType: "volume", context: {} },
             ]) list.add("create", ["ec2:RunInstances"], target);
+            const rootDeviceTags = ((r.inputs.rootBlockDevice as { tags?: Record<string, string> } | undefined)?.tags) ?? {};
+            const rootVolume = { ...r, tags: { ...stack.defaultTags, ...rootDeviceTags }, state: { arn: ec2Arn(stack, "volume", "vol-root-of-the-instance") } };
+            create(list, "ec2:RunInstances", rootVolume, "volume");
+            retag(list, rootVolume, "volume");
             list.add("create", ["iam:PassRole"], passed, toEc2).add("create", ["ec2:DescribeImages", "ec2:DescribeInstances"], NO_RESOURCE);
             const burstable = BURSTABLE.test(String(r.inputs.instanceType)) ? ["ec2:DescribeInstanceCreditSpecifications"] : [];
             list.add("read", ["ec2:DescribeInstances", "ec2:DescribeInstanceAttribute", "ec2:DescribeVolumes", ...burstable], NO_RESOURCE);
