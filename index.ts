@@ -3,12 +3,14 @@
 // anything is declared; the components live in ./infra.
 import * as pulumi from "@pulumi/pulumi";
 import { ArtifactDomain } from "./infra/artifactDomain";
+import { roleArn } from "./infra/arns";
 import { exportTokenCommand, TokenRequest } from "./infra/authToken";
 import { resolveAwsContext } from "./infra/awsContext";
 import { loadConfig } from "./infra/config";
 import { mavenServerId, renderMavenSettings } from "./infra/mavenSettings";
 import { PackagePublisher } from "./infra/packagePublisher";
 import { PackageRepository } from "./infra/packageRepository";
+import { renderPublishWrapper } from "./infra/publishWrapper";
 import { ReaderHost } from "./infra/readerHost";
 import { renderUserData } from "./infra/userData";
 
@@ -34,10 +36,8 @@ export = async () => {
     });
 
     const mavenEndpoint = repository.endpointUrl("maven");
-    const settingsXml = renderMavenSettings({
-        serverId: mavenServerId(config.domainName, config.repositoryName),
-        repositoryUrl: mavenEndpoint,
-    });
+    const serverId = mavenServerId(config.domainName, config.repositoryName);
+    const settingsXml = renderMavenSettings({ serverId, repositoryUrl: mavenEndpoint });
     const token: TokenRequest = {
         domainName: config.domainName,
         domainOwner: context.accountId,
@@ -78,6 +78,15 @@ export = async () => {
         ...(config.sessionManager
             ? { sessionCommand: pulumi.interpolate`aws ssm start-session --target ${host.instanceId} --region ${context.region}` }
             : {}),
-        ...(publisher ? { publisherRoleArn: publisher.roleArn } : {}),
+        ...(publisher
+            ? {
+                publisherRoleArn: publisher.roleArn,
+                // The same settings, plus `mvn deploy` to the team repository; and the wrapper that
+                // assumes the role and fetches its token (README "Publishing").
+                publisherSettingsXml: renderMavenSettings({ serverId, repositoryUrl: mavenEndpoint, deploy: true }),
+                // The role's name is explicit, so its ARN (and the script) is known in preview already.
+                publishScript: renderPublishWrapper({ token, publisherRoleArn: roleArn(context.partition, context.accountId, publisher.roleName) }),
+            }
+            : {}),
     };
 };

@@ -34,6 +34,11 @@ export function accountRootArn(partition: string, accountId: string): string {
     return `arn:${partition}:iam::${accountId}:root`;
 }
 
+/** A role of the account, `arn:PARTITION:iam::ACCOUNT:role/NAME` (a role created without a path). */
+export function roleArn(partition: string, accountId: string, roleName: string): string {
+    return `arn:${partition}:iam::${accountId}:role/${roleName}`;
+}
+
 /** An AWS managed policy, e.g. `arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore`. */
 export function awsManagedPolicyArn(partition: string, policyName: string): string {
     return `arn:${partition}:iam::aws:policy/${policyName}`;

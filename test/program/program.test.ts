@@ -82,7 +82,7 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
         });
         expect(Object.keys(up.outputs!)).to.have.members([
             "domainName", "domainOwner", "repositoryName", "storeRepositoryNames", "mavenEndpoint", "settingsXml",
-            "tokenCommand", "readerRoleArn", "instanceId", "sessionCommand", "publisherRoleArn",
+            "tokenCommand", "readerRoleArn", "instanceId", "sessionCommand", "publisherRoleArn", "publisherSettingsXml", "publishScript",
         ]);
         expect(up.outputs!.settingsXml).to.include("<mirrorOf>*</mirrorOf>").and.include("${env.CODEARTIFACT_AUTH_TOKEN}");
     });

@@ -1,0 +1,170 @@
+// The seed's Maven journey with the real `mvn`, against a local stand-in for CodeArtifact whose
+// repositories, package groups and permissions come from the stack itself (support/stackModel.ts):
+// the build host builds the web app through the team repository, the libraries stay in the store,
+// the reader cannot publish, the publisher can publish only into its namespace, and the package
+// group keeps a public look-alike of an internal name out. One program run, one stand-in and one
+// build host serve every case; each Maven run starts from an empty local repository.
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { mavenServerId } from "../../infra/mavenSettings";
+import { BuildHost } from "./support/buildHost";
+import { CodeArtifactStandIn } from "./support/codeArtifactStandIn";
+import { Coordinates, LocalMavenCentral, writeArtifact } from "./support/localMavenCentral";
+import { copyWebApp, writeLibrary } from "./support/projects";
+import { DevStackRun, PACKAGE_GROUP_TYPE, StackModel, runDevStack, stackModel } from "./support/stackModel";
+
+/** Where this machine's Maven keeps what "Maven Central" serves besides the tests' own artifacts. */
+const MACHINE_REPOSITORIES = [path.join(os.homedir(), ".m2", "repository"), "/usr/share/maven-repo"];
+
+const BILLING: Coordinates = { groupId: "com.nextwork", artifactId: "billing", version: "1.0.0" };
+const OUTSIDE: Coordinates = { groupId: "com.example", artifactId: "tools", version: "1.0.0" };
+/** An internal name the team has not published yet, which an attacker put on Maven Central first. */
+const LEDGER: Coordinates = { groupId: "com.nextwork", artifactId: "ledger", version: "1.0.0" };
+const ATTACKER_MARKER = "planted by an outsider on Maven Central";
+
+const key = (c: Coordinates) => `${c.groupId}:${c.artifactId}:${c.version}`;
+
+interface Site {
+    standIn: CodeArtifactStandIn;
+    host: BuildHost;
+}
+
+describe("Maven end to end", function () {
+    this.timeout(180_000);
+    let work: string;
+    let run: DevStackRun;
+    let model: StackModel;
+    let central: LocalMavenCentral;
+    let site: Site;
+    let storeName: string;
+    const sites: Site[] = [];
+
+    /** A stand-in for this model and a build host installed from its user data. */
+    async function openSite(name: string, siteModel: StackModel): Promise<Site> {
+        const standIn = new CodeArtifactStandIn(siteModel, central);
+        await standIn.start();
+        const host = new BuildHost(path.join(work, name), standIn.url);
+        const endpoint = standIn.endpoint(siteModel.teamRepository);
+        host.installFromUserData(siteModel.userData, siteModel.mavenEndpoint, endpoint);
+        host.installPublisher(String(run.outputs["publishScript"]), siteModel.publisherSettingsXml!, siteModel.mavenEndpoint, endpoint);
+        const opened = { standIn, host };
+        sites.push(opened);
+        return opened;
+    }
+
+    before(async function () {
+        work = fs.mkdtempSync(path.join(os.tmpdir(), "maven-e2e-"));
+        run = await runDevStack();
+        model = stackModel(run);
+        storeName = model.repositories.find((r) => r.externalConnection === "public:maven-central")!.name;
+        const testArtifacts = path.join(work, "central");
+        writeArtifact(testArtifacts, LEDGER, ATTACKER_MARKER);
+        central = new LocalMavenCentral([testArtifacts, ...MACHINE_REPOSITORIES.filter((dir) => fs.existsSync(dir))]);
+        site = await openSite("host", model);
+    });
+
+    after(async () => {
+        for (const opened of sites) await opened.standIn.stop();
+        if (work) fs.rmSync(work, { recursive: true, force: true });
+    });
+
+    it("1. the reader builds examples/web-app through codeartifact-mvn; its dependencies are then kept in the store", async () => {
+        const dir = copyWebApp(path.join(work, "web-app"));
+        const build = await site.host.run("codeartifact-mvn", ["package"], dir);
+        expect(build.status, build.output).to.equal(0);
+        expect(fs.existsSync(path.join(dir, "target", "web-app.war"))).to.equal(true);
+
+        const store = site.standIn.repository(storeName);
+        const team = site.standIn.repository(model.teamRepository);
+        for (const dependency of ["com.google.code.gson:gson:2.10.1", "jakarta.servlet:jakarta.servlet-api:6.0.0", "org.apache.maven.plugins:maven-war-plugin:3.3.2"]) {
+            expect(store.versionList(), dependency).to.include(dependency);
+            expect(team.versionList(), dependency).to.include(dependency);
+        }
+        const gson = store.package("com.google.code.gson", "gson")!;
+        expect(gson.versions.get("2.10.1")!.origin).to.equal("external");
+        expect(gson.controls).to.deep.equal({ publish: "BLOCK", upstream: "ALLOW" });
+        expect(team.package("com.google.code.gson", "gson")!.versions.get("2.10.1")!.origin).to.equal("upstream");
+        // Maven first asked without credentials, was challenged, and came back as the reader role.
+        const requests = site.standIn.log.filter((r) => r.repository === model.teamRepository);
+        expect(requests.some((r) => r.status === 401)).to.equal(true);
+        expect(new Set(requests.filter((r) => r.role).map((r) => r.role))).to.deep.equal(new Set([model.reader.name]));
+    });
+
+    it("2. with Maven Central stopped and a clean local repository, the same build succeeds from what CodeArtifact kept", async () => {
+        const kept = site.standIn.repository(storeName).versionList().length;
+        const dir = path.join(work, "web-app");
+        fs.rmSync(path.join(dir, "target"), { recursive: true, force: true });
+        central.running = false;
+        try {
+            const build = await site.host.run("codeartifact-mvn", ["package"], dir);
+            expect(build.status, build.output).to.equal(0);
+            expect(fs.existsSync(path.join(dir, "target", "web-app.war"))).to.equal(true);
+        } finally {
+            central.running = true;
+        }
+        expect(site.standIn.repository(storeName).versionList()).to.have.length(kept);
+    });
+
+    it("3. the reader's mvn deploy is refused (403) and nothing is stored", async () => {
+        const dir = writeLibrary(path.join(work, "billing-by-reader"), BILLING);
+        const repository = `-DaltDeploymentRepository=${mavenServerId(model.domainName, model.teamRepository)}::default::${site.standIn.endpoint(model.teamRepository)}`;
+        const deploy = await site.host.run("codeartifact-mvn", ["deploy", repository], dir);
+        expect(deploy.status, deploy.output).not.to.equal(0);
+        expect(deploy.output).to.match(/403|Forbidden/);
+        expect(site.standIn.log.some((r) => r.method === "PUT" && r.role === model.reader.name && r.status === 403)).to.equal(true);
+        expect(site.standIn.log.some((r) => r.method === "PUT" && r.status < 300)).to.equal(false);
+        for (const repository of site.standIn.store.repositories.values()) expect(repository.package(BILLING.groupId, BILLING.artifactId)).to.equal(undefined);
+    });
+
+    it("4. the publisher deploys com.nextwork:billing with codeartifact-publish; a reader build that depends on it resolves it", async () => {
+        const dir = writeLibrary(path.join(work, "billing"), BILLING);
+        const deploy = await site.host.run("codeartifact-publish", ["deploy"], dir, { accessKeyId: site.standIn.aws.operatorAccessKeyId });
+        expect(deploy.status, deploy.output).to.equal(0);
+        const billing = site.standIn.repository(model.teamRepository).package(BILLING.groupId, BILLING.artifactId)!;
+        expect(billing.versions.get(BILLING.version)).to.include({ origin: "published", status: "Published" });
+        expect([...billing.versions.get(BILLING.version)!.assets.keys()]).to.include.members(["billing-1.0.0.jar", "billing-1.0.0.pom"]);
+        expect(billing.controls).to.deep.equal({ publish: "ALLOW", upstream: "BLOCK" });
+        expect(site.standIn.log.some((r) => r.method === "PUT" && r.path.endsWith("maven-metadata.xml") && r.role === model.publisher!.name && r.status === 200)).to.equal(true);
+
+        const app = copyWebApp(path.join(work, "web-app-with-billing"), [BILLING]);
+        const build = await site.host.run("codeartifact-mvn", ["package"], app);
+        expect(build.status, build.output).to.equal(0);
+        expect(fs.readFileSync(path.join(app, "target", "web-app.war")).includes("WEB-INF/lib/billing-1.0.0.jar")).to.equal(true);
+        expect(central.wasAskedFor(BILLING.groupId, BILLING.artifactId)).to.equal(false);
+    });
+
+    it("5. the publisher's deploy outside its namespace is refused (403) and nothing is stored", async () => {
+        const dir = writeLibrary(path.join(work, "outside"), OUTSIDE);
+        const deploy = await site.host.run("codeartifact-publish", ["deploy"], dir, { accessKeyId: site.standIn.aws.operatorAccessKeyId });
+        expect(deploy.status, deploy.output).not.to.equal(0);
+        expect(deploy.output).to.match(/403|Forbidden/);
+        expect(site.standIn.log.some((r) => r.method === "PUT" && r.path.startsWith("com/example/") && r.role === model.publisher!.name && r.status === 403)).to.equal(true);
+        for (const repository of site.standIn.store.repositories.values()) expect(repository.package(OUTSIDE.groupId, OUTSIDE.artifactId)).to.equal(undefined);
+    });
+
+    describe("6. dependency confusion: Maven Central serves com.nextwork:ledger, a name the team has not published", () => {
+        it("the stack's package group keeps it out: the build never receives it and the store never fetches it", async () => {
+            expect(model.packageGroups.map((g) => g.pattern)).to.include("/maven/com.nextwork/*");
+            const app = copyWebApp(path.join(work, "web-app-with-ledger"), [LEDGER]);
+            const build = await site.host.run("codeartifact-mvn", ["package"], app);
+            expect(build.status, build.output).not.to.equal(0);
+            expect(build.output).to.include(key(LEDGER));
+            expect(fs.existsSync(path.join(build.localRepository, "com", "nextwork", "ledger"))).to.equal(false);
+            expect(central.wasAskedFor(LEDGER.groupId, LEDGER.artifactId)).to.equal(false);
+            for (const repository of site.standIn.store.repositories.values()) expect(repository.package(LEDGER.groupId, LEDGER.artifactId)).to.equal(undefined);
+        });
+
+        it("without the package group (removed from the stack), the same build takes the outsider's package", async () => {
+            const unguarded = await openSite("host-without-groups", stackModel(run, (r) => r.type === PACKAGE_GROUP_TYPE));
+            const app = copyWebApp(path.join(work, "web-app-with-ledger-unguarded"), [LEDGER]);
+            const build = await unguarded.host.run("codeartifact-mvn", ["package"], app);
+            expect(build.status, build.output).to.equal(0);
+            const jar = path.join(build.localRepository, "com", "nextwork", "ledger", "1.0.0", "ledger-1.0.0.jar");
+            expect(fs.readFileSync(jar).includes(ATTACKER_MARKER)).to.equal(true);
+            expect(central.wasAskedFor(LEDGER.groupId, LEDGER.artifactId)).to.equal(true);
+            expect(unguarded.standIn.repository(storeName).package(LEDGER.groupId, LEDGER.artifactId)!.versions.get("1.0.0")!.origin).to.equal("external");
+        });
+    });
+});

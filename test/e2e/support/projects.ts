@@ -1,0 +1,50 @@
+// The Maven projects the end-to-end tests build: copies of examples/web-app (optionally with more
+// dependencies) and a small jar library a team publishes.
+import * as fs from "fs";
+import * as path from "path";
+import { Coordinates } from "./localMavenCentral";
+
+export const WEB_APP = path.resolve(__dirname, "../../../examples/web-app");
+
+/** A copy of examples/web-app in `dir`, with extra dependencies added to its pom. */
+export function copyWebApp(dir: string, extraDependencies: readonly Coordinates[] = []): string {
+    fs.cpSync(WEB_APP, dir, { recursive: true, filter: (source) => path.basename(source) !== "target" });
+    const pomFile = path.join(dir, "pom.xml");
+    const pom = fs.readFileSync(pomFile, "utf8");
+    const extra = extraDependencies.map((d) => `    <dependency>
+      <groupId>${d.groupId}</groupId>
+      <artifactId>${d.artifactId}</artifactId>
+      <version>${d.version}</version>
+    </dependency>
+`).join("");
+    if (!pom.includes("  </dependencies>")) throw new Error("examples/web-app/pom.xml has no <dependencies> to extend");
+    fs.writeFileSync(pomFile, pom.replace("  </dependencies>", `${extra}  </dependencies>`));
+    return dir;
+}
+
+/** A one-class jar library, its plugins pinned like the web app's (so resolution never needs metadata). */
+export function writeLibrary(dir: string, c: Coordinates): string {
+    const webAppPom = fs.readFileSync(path.join(WEB_APP, "pom.xml"), "utf8");
+    const pluginManagement = /<pluginManagement>[\s\S]*<\/pluginManagement>/.exec(webAppPom)?.[0];
+    if (!pluginManagement) throw new Error("examples/web-app/pom.xml has no <pluginManagement> to share");
+    const source = path.join(dir, "src/main/java", ...c.groupId.split("."));
+    fs.mkdirSync(source, { recursive: true });
+    fs.writeFileSync(path.join(source, "Library.java"), `package ${c.groupId};\n\npublic final class Library {\n    public static String name() {\n        return "${c.groupId}:${c.artifactId}";\n    }\n}\n`);
+    fs.writeFileSync(path.join(dir, "pom.xml"), `<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>${c.groupId}</groupId>
+  <artifactId>${c.artifactId}</artifactId>
+  <version>${c.version}</version>
+  <packaging>jar</packaging>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+  <build>
+    ${pluginManagement.replace(/<\/plugins>/, `  <plugin><artifactId>maven-jar-plugin</artifactId><version>3.4.1</version></plugin>\n      </plugins>`)}
+  </build>
+</project>
+`);
+    return dir;
+}
