@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArtifactDomain } from "./infra/artifactDomain";
 import { roleArn } from "./infra/arns";
 import { exportTokenCommand, TokenRequest } from "./infra/authToken";
-import { resolveAwsContext } from "./infra/awsContext";
+import { NATIVE_REGION_KEY, checkNativeRegion, resolveAwsContext } from "./infra/awsContext";
 import { loadConfig } from "./infra/config";
 import { mavenServerId, renderMavenSettings } from "./infra/mavenSettings";
 import { PackagePublisher } from "./infra/packagePublisher";
@@ -17,6 +17,10 @@ import { renderUserData } from "./infra/userData";
 export = async () => {
     const config = loadConfig(); // throws ConfigError listing every problem: nothing is registered
     const context = await resolveAwsContext();
+    if (config.internalNamespaces.length > 0) {
+        const [pkg, key] = NATIVE_REGION_KEY.split(":");
+        checkNativeRegion(context, new pulumi.Config(pkg).get(key));
+    }
 
     const domain = new ArtifactDomain("domain", {
         domainName: config.domainName,
@@ -30,6 +34,7 @@ export = async () => {
         domain,
         repositoryName: config.repositoryName,
         upstreams: config.upstreams,
+        internalNamespaces: config.internalNamespaces,
         readers: config.readers,
         protect: config.protect,
         tags: config.tags,

@@ -12,7 +12,11 @@ export interface TokenRequest {
     /** The 12-digit account that owns the domain. */
     domainOwner: string;
     region: string;
-    /** 900..43200; shorter is safer, longer spares long builds a refresh. */
+    /**
+     * 900..43200: how long the token is valid from the moment it is fetched, whether or not the build
+     * that fetched it is still running. Shorter limits what a leaked token is worth; it must exceed the
+     * longest build, since Maven reads the token once and requests after expiry get HTTP 401.
+     */
     durationSeconds: number;
 }
 

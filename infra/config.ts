@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS, ConfigKey } from "./configKeys";
 import { ConfigProblem, ConfigReader, PatternRule, describeProblem, rule } from "./configReader";
 import { KNOWN_EXTERNAL_CONNECTIONS, MAX_UPSTREAMS, isKnownExternalConnection, storeRepositoryName } from "./externalConnections";
-import { INSTANCE_TYPE_PATTERN } from "./instanceTypes";
+import { INSTANCE_TYPE_PATTERN, unsupportedReason } from "./instanceTypes";
+import { InternalNamespace, MAX_PACKAGE_GROUP_PATTERN_LENGTH, mergeNamespaces, packageGroupPattern } from "./packageGroups";
 import { CrossAccountReaders, NAMESPACED_FORMATS, NamespacedFormat, PublisherNamespace } from "./policyDocuments";
 
 export { ConfigProblem } from "./configReader";
@@ -24,6 +25,11 @@ export interface StackConfig {
     readers: CrossAccountReaders;
     /** Empty: no publisher identity is created. */
     publisherNamespaces: PublisherNamespace[];
+    /**
+     * Every namespace that gets a package group blocking external sources: the publisher's namespaces,
+     * then the `internalNamespaces` not among them. Empty: no package groups.
+     */
+    internalNamespaces: InternalNamespace[];
     /** Undefined: the publisher component's default, `<domainName>-publisher`. */
     publisherRoleName?: string;
     /** Empty: the publisher component's default, this account's root. */
@@ -67,14 +73,15 @@ export function validateConfig(raw: Record<string, string | undefined>): StackCo
     const domainName = read.matching("domainName", PATTERNS.domainName);
     const upstreams = readUpstreams(read);
     const repositoryName = readRepositoryName(read, upstreams ?? []);
-    const instanceType = read.matching("instanceType", PATTERNS.instanceType);
+    const instanceType = readInstanceType(read);
     const subnetId = read.optionalMatching("subnetId", PATTERNS.subnetId);
     const sessionManager = read.boolean("sessionManager");
     const protect = read.boolean("protect");
     const tags = readTags(read);
     const organizationId = read.optionalMatching("readerOrganizationId", PATTERNS.readerOrganizationId);
     const accountIds = readEach(read, "readerAccountIds", PATTERNS.readerAccountId, { unique: true });
-    const publisherNamespaces = readPublisherNamespaces(read);
+    const publisherNamespaces = readNamespaces(read, "publisherNamespaces");
+    const internalNamespaces = readNamespaces(read, "internalNamespaces");
     const publisherRoleName = read.optionalMatching("publisherRoleName", PATTERNS.publisherRoleName);
     const trustedPrincipals = readEach(read, "publisherTrustedPrincipalArns", PATTERNS.trustedPrincipalArn, { unique: false });
     const tokenDurationSeconds = read.integer("tokenDurationSeconds", TOKEN_DURATION.min, TOKEN_DURATION.max);
@@ -92,6 +99,7 @@ export function validateConfig(raw: Record<string, string | undefined>): StackCo
         tags: tags!,
         readers: { ...(organizationId ? { organizationId } : {}), accountIds: accountIds! },
         publisherNamespaces: publisherNamespaces!,
+        internalNamespaces: mergeNamespaces(publisherNamespaces!, internalNamespaces!),
         ...(publisherRoleName ? { publisherRoleName } : {}),
         publisherTrustedPrincipalArns: trustedPrincipals!,
         tokenDurationSeconds: tokenDurationSeconds!,
@@ -120,6 +128,14 @@ function readUpstreams(read: ConfigReader): string[] | undefined {
         read.problem("upstreams", read.text("upstreams"), `lists ${upstreams.length} upstreams; a repository takes at most ${MAX_UPSTREAMS}`);
     }
     return read.problems.length === before ? upstreams : undefined;
+}
+
+function readInstanceType(read: ConfigReader): string | undefined {
+    const instanceType = read.matching("instanceType", PATTERNS.instanceType);
+    const unsupported = instanceType === undefined ? undefined : unsupportedReason(instanceType);
+    if (unsupported === undefined) return instanceType;
+    read.problem("instanceType", instanceType, `must be a type Amazon Linux 2023 runs on (${unsupported})`);
+    return undefined;
 }
 
 function readRepositoryName(read: ConfigReader, upstreams: readonly string[]): string | undefined {
@@ -158,8 +174,12 @@ function readTags(read: ConfigReader): Record<string, string> | undefined {
     return read.problems.length === before ? tags : undefined;
 }
 
-function readPublisherNamespaces(read: ConfigReader): PublisherNamespace[] | undefined {
-    const entries = read.stringArray("publisherNamespaces");
+/**
+ * A list of FORMAT/NAMESPACE entries (publisherNamespaces, internalNamespaces): a format that has
+ * namespaces, a namespace without wildcards, unique, and short enough to be a package group pattern.
+ */
+function readNamespaces(read: ConfigReader, key: "publisherNamespaces" | "internalNamespaces"): PublisherNamespace[] | undefined {
+    const entries = read.stringArray(key);
     if (entries === undefined) return undefined;
     const before = read.problems.length;
     const namespaces: PublisherNamespace[] = [];
@@ -169,15 +189,21 @@ function readPublisherNamespaces(read: ConfigReader): PublisherNamespace[] | und
         const namespace = entry.slice(separator + 1);
         if (separator < 0 || !(NAMESPACED_FORMATS as readonly string[]).includes(format)) {
             const formats = NAMESPACED_FORMATS.join(", ");
-            read.problem("publisherNamespaces", entry, `must be FORMAT/NAMESPACE with FORMAT one of ${formats} (the formats that have namespaces)`, index);
+            read.problem(key, entry, `must be FORMAT/NAMESPACE with FORMAT one of ${formats} (the formats that have namespaces)`, index);
         } else if (!PATTERNS.namespace.pattern.test(namespace)) {
             const pattern = PATTERNS.namespace.pattern.source;
-            read.problem("publisherNamespaces", entry, `must be FORMAT/NAMESPACE with NAMESPACE matching ${pattern} (no wildcards; npm scopes without @)`, index);
+            read.problem(key, entry, `must be FORMAT/NAMESPACE with NAMESPACE matching ${pattern} (no wildcards; npm scopes without @)`, index);
         } else {
-            namespaces.push({ format: format as NamespacedFormat, namespace });
+            const parsed = { format: format as NamespacedFormat, namespace };
+            const groupPattern = packageGroupPattern(parsed);
+            if (groupPattern.length > MAX_PACKAGE_GROUP_PATTERN_LENGTH) {
+                read.problem(key, entry, `must fit a package group pattern (${groupPattern.length} characters as /FORMAT/NAMESPACE/*; at most ${MAX_PACKAGE_GROUP_PATTERN_LENGTH})`, index);
+            } else {
+                namespaces.push(parsed);
+            }
         }
     });
-    read.noDuplicates("publisherNamespaces", entries);
+    read.noDuplicates(key, entries);
     return read.problems.length === before ? namespaces : undefined;
 }
 

@@ -31,7 +31,7 @@ export const CONFIG_KEYS = {
     },
     instanceType: {
         type: "string",
-        description: "EC2 instance type of the build host; Graviton types (t4g, m7g) get the arm64 AMI.",
+        description: "EC2 instance type of the build host; Graviton types (a1, t4g, m7gd...) get the arm64 AMI; mac types are refused.",
         default: DEFAULT_INSTANCE_TYPE,
     },
     subnetId: {
@@ -67,6 +67,11 @@ export const CONFIG_KEYS = {
     publisherNamespaces: {
         type: "array",
         description: "FORMAT/NAMESPACE the publisher role may publish to (e.g. maven/com.example); empty for no publisher.",
+        default: [],
+    },
+    internalNamespaces: {
+        type: "array",
+        description: "FORMAT/NAMESPACE only the team publishes (e.g. maven/com.example), besides publisherNamespaces: each gets a package group that blocks Maven Central and other external sources.",
         default: [],
     },
     publisherRoleName: {

@@ -1,6 +1,8 @@
 // An IAM role whose permissions are exactly what the program declares. The *Exclusive resources make
-// `pulumi up` remove any inline policy or managed attachment added out of band, so a role that can
-// read (or publish) packages cannot drift into over-privilege unnoticed.
+// `pulumi up --refresh` remove any inline policy or managed attachment added out of band, so a role that
+// can read (or publish) packages cannot drift into over-privilege unnoticed. Only with --refresh: a
+// plain `pulumi up` compares against the state, which never saw the hand-added policy (the provider's
+// docs for both resources say so; pulumi-aws#4766 is open).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsManagedPolicyArn } from "./arns";

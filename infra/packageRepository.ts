@@ -1,12 +1,17 @@
 // The team repository and the store repositories behind it, one per public source. The repository
 // owns its grants (CDK style): readerPolicy() and publisherPolicy() return least-privilege documents
-// scoped to this domain and repository, so callers never hand-write CodeArtifact IAM JSON.
+// scoped to this domain and repository, so callers never hand-write CodeArtifact IAM JSON. It also owns
+// the package groups that keep the team's namespaces out of reach of its external connections, so the
+// dependency-confusion defence comes with the store.
 import * as aws from "@pulumi/aws";
+// Only the codeartifact module: loading all of @pulumi/aws-native roughly doubles the SDK load time.
+import * as codeartifact from "@pulumi/aws-native/codeartifact";
 import * as pulumi from "@pulumi/pulumi";
 import { repositoryArn, repositoryEndpointUrl } from "./arns";
 import { ArtifactDomain } from "./artifactDomain";
 import { AwsContext } from "./awsContext";
 import { DEFAULT_UPSTREAMS, storeRepositoryName } from "./externalConnections";
+import { InternalNamespace, internalOriginConfiguration, packageGroupPattern } from "./packageGroups";
 import {
     CrossAccountReaders,
     PublisherNamespace,
@@ -27,7 +32,13 @@ export interface PackageRepositoryArgs {
     upstreams?: readonly string[];
     /** Principals in other accounts allowed to read from the team repository. Default: none. */
     readers?: CrossAccountReaders;
-    /** Protect every repository from `pulumi destroy` (deleting one deletes its packages). Default true. */
+    /**
+     * Namespaces only the team publishes: each gets a package group that blocks external sources and
+     * allows publishing into the team repository only. Default: none. The aws-native provider creates
+     * them, in the region of its `aws-native:region` config (see awsContext.ts).
+     */
+    internalNamespaces?: readonly InternalNamespace[];
+    /** Protect every repository and package group from `pulumi destroy` (see below). Default true. */
     protect?: boolean;
     tags?: Record<string, string>;
 }
@@ -45,6 +56,8 @@ export class PackageRepository extends pulumi.ComponentResource {
     readonly stores: readonly aws.codeartifact.Repository[];
     /** Present only when cross-account readers are configured. */
     readonly permissions?: aws.codeartifact.RepositoryPermissionsPolicy;
+    /** One per internal namespace, in the order given. */
+    readonly packageGroups: readonly codeartifact.PackageGroup[];
 
     constructor(name: string, args: PackageRepositoryArgs, opts?: pulumi.ComponentResourceOptions) {
         super("secure-packages:index:PackageRepository", name, {}, opts);
@@ -80,6 +93,23 @@ export class PackageRepository extends pulumi.ComponentResource {
             upstreams: this.stores.map((store) => ({ repositoryName: store.repository })),
             tags,
         }, { parent: this, protect });
+
+        // A group holds no packages, yet it is protected like the repositories: it is the store's
+        // defence and must live as long as the store. `pulumi destroy --exclude-protected` would
+        // otherwise delete the groups and leave the protected stores open to dependency confusion, and
+        // dropping a namespace's protection should take a deliberate `pulumi state unprotect`.
+        const tagList = Object.entries(tags).map(([key, value]) => ({ key, value }));
+        this.packageGroups = (args.internalNamespaces ?? []).map((namespace) =>
+            new codeartifact.PackageGroup(`${name}-group-${namespace.format}-${namespace.namespace}`, {
+                domainName: args.domain.domain.domain,
+                domainOwner,
+                pattern: packageGroupPattern(namespace),
+                description: `Only ${args.repositoryName} publishes ${namespace.format} namespace ${namespace.namespace}; external sources blocked`,
+                // Plain values, known in preview, so the policy pack can judge them there too.
+                originConfiguration: internalOriginConfiguration(args.repositoryName),
+                ...(tagList.length > 0 ? { tags: tagList } : {}),
+            // dependsOn: the group names the team repository, which must exist first.
+            }, { parent: this, protect, dependsOn: [this.repository] }));
 
         if (hasCrossAccountReaders(args.readers)) {
             this.permissions = new aws.codeartifact.RepositoryPermissionsPolicy(`${name}-readers`, {

@@ -15,7 +15,7 @@ export interface ReaderHostArgs {
     repository: PackageRepository;
     /** The first-boot script (see userData.ts); changing it replaces the host. */
     userData: string;
-    /** Default `t3.micro`; Graviton types (t4g, m7g...) get the arm64 AMI. */
+    /** Default `t3.micro`; Graviton types (a1, t4g, m7gd...) get the arm64 AMI (see instanceTypes.ts). */
     instanceType?: string;
     /** Default: the default VPC. The security group goes in this subnet's VPC. */
     subnetId?: string;

@@ -7,8 +7,14 @@ import { shellQuote } from "./shell";
 /** Where the wrapper is installed; builds run `codeartifact-mvn <goals>` instead of `mvn <goals>`. */
 export const TOKEN_WRAPPER_PATH = "/usr/local/bin/codeartifact-mvn";
 
-/** The AL2023 packages the host builds with. */
-export const BUILD_PACKAGES: readonly string[] = ["java-17-amazon-corretto-devel", "maven"];
+/**
+ * The AL2023 packages the host builds with: the Corretto 17 JDK, and AL2023's Maven bound to it
+ * (plain `maven` pulls in whichever JDK AL2023 pairs with it, not necessarily 17).
+ */
+export const BUILD_PACKAGES: readonly string[] = ["java-17-amazon-corretto-devel", "maven-amazon-corretto17"];
+
+/** How often first boot tries `dnf install`: a mirror can fail for a moment. Waits 10, 20, 30... s between. */
+export const DNF_ATTEMPTS = 5;
 
 export interface UserDataArgs {
     /** The rendered settings.xml (see mavenSettings.ts). */
@@ -21,7 +27,9 @@ export interface UserDataArgs {
 
 /**
  * The wrapper script: gets a token, puts it in its own environment only, and replaces itself with
- * mvn, so the token lives exactly as long as the build and is inherited by nothing else.
+ * mvn, so only that Maven run (and what it starts) holds the token. The token itself stays valid for
+ * its full lifetime (`tokenDurationSeconds` from when it was fetched), after the build too: AWS cannot
+ * revoke one token. A build that runs longer gets HTTP 401 for every request after expiry.
  */
 export function renderTokenWrapper(token: TokenRequest): string {
     return `#!/bin/bash
@@ -45,10 +53,28 @@ export function renderUserData(args: UserDataArgs): string {
     const m2 = `/home/${user}/.m2`;
     const settingsPath = `${m2}/settings.xml`;
     return `#!/bin/bash
-# First boot of the CodeArtifact reader host.
+# First boot of the CodeArtifact reader host. Its output is in /var/log/cloud-init-output.log and on
+# the console (aws ec2 get-console-output).
 set -euo pipefail
+fail() {
+    echo "first boot FAILED: $*; the host has no working codeartifact-mvn (replace the instance to boot again)" >&2
+    exit 1
+}
+trap 'fail "line $LINENO: $BASH_COMMAND exited $?"' ERR
 
-dnf install -y ${BUILD_PACKAGES.join(" ")}
+# One failed mirror call must not end the first boot: retry, then fail loudly.
+dnf_install() {
+    local attempt
+    for attempt in $(seq 1 ${DNF_ATTEMPTS}); do
+        if dnf install -y "$@"; then return 0; fi
+        if [ "$attempt" -lt ${DNF_ATTEMPTS} ]; then
+            echo "first boot: dnf install $* failed (attempt $attempt of ${DNF_ATTEMPTS}); retrying in $((attempt * 10)) s" >&2
+            sleep $((attempt * 10))
+        fi
+    done
+    fail "dnf install $* failed ${DNF_ATTEMPTS} times"
+}
+dnf_install ${BUILD_PACKAGES.join(" ")}
 
 id -u ${user} >/dev/null 2>&1 || useradd --create-home --shell /bin/bash ${user}
 install -d -m 700 -o ${user} -g ${user} ${m2}

@@ -54,6 +54,10 @@ const CREATED = "2025-01-01T00:00:00Z";
 const codeartifactDomainArn = (r: ResourceContext, domain: string) => arn(r, "codeartifact", `domain/${domain}`);
 const codeartifactRepositoryArn = (r: ResourceContext) =>
     arn(r, "codeartifact", `repository/${r.inputs.domain}/${r.inputs.repository}`, r.account.region, r.inputs.domainOwner ?? r.account.accountId);
+const codeartifactPackageGroupArn = (r: ResourceContext) => {
+    const pattern = String(r.inputs.pattern).split("/").map((part) => encodeURIComponent(part)).join("/");
+    return arn(r, "codeartifact", `package-group/${r.inputs.domainName}${pattern}`, r.account.region, r.inputs.domainOwner ?? r.account.accountId);
+};
 const defaultKeyPolicy = (r: ResourceContext) =>
     JSON.stringify({
         Version: "2012-10-17",
@@ -108,6 +112,13 @@ const MODELS: Record<string, TypeModel> = {
     "aws:codeartifact/repositoryPermissionsPolicy:RepositoryPermissionsPolicy": {
         id: (r) => codeartifactRepositoryArn(r),
         computed: (r) => ({ resourceArn: codeartifactRepositoryArn(r), policyRevision: r.hex(44, "revision") }),
+        optionalComputed: (r) => ({ domainOwner: r.account.accountId }),
+    },
+    // aws-native (Cloud Control): the primary identifier is the ARN, whose last part is the pattern,
+    // percent-encoded (the IAM reference's EncodedPackageGroupPattern); `/` and `*` stay as they are.
+    "aws-native:codeartifact:PackageGroup": {
+        id: (r) => codeartifactPackageGroupArn(r),
+        computed: (r) => ({ arn: codeartifactPackageGroupArn(r) }),
         optionalComputed: (r) => ({ domainOwner: r.account.accountId }),
     },
     "aws:iam/role:Role": {

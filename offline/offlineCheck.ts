@@ -94,7 +94,7 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
     const runs: RunReport[] = [];
     for (const mode of options.modes ?? ["preview", "update"]) {
         const preview = mode === "preview";
-        const run = await runProgram({ program, project: stack.project, stack: stackName, config: stack.config, secretKeys: stack.secretKeys, preview, mocks: awsMocks(account, preview) });
+        const run = await runProgram({ program, project: stack.project, stack: stackName, config: stack.config, secretKeys: stack.secretKeys, preview, mocks: awsMocks(account, preview, stack.config) });
         const view = engineView(run.registrations, { stack: stackName, project: stack.project, config: stack.config });
         const result = await checkStack(analyzer, view, { project: stack.project, stack: stackName, mode, stackTags: stack.tags });
         runs.push({

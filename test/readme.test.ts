@@ -28,7 +28,7 @@ describe("README", () => {
     });
 
     it("deploys with the policy pack and the stack's pack config, both of which exist", () => {
-        expect(readme).to.contain("pulumi up      --policy-pack policy-pack --policy-pack-config policy-pack/config/dev.json");
+        expect(readme).to.contain("pulumi up --refresh --policy-pack policy-pack --policy-pack-config policy-pack/config/dev.json");
         expect(fs.existsSync(path.join(ROOT, "policy-pack", "config", "dev.json"))).to.equal(true);
     });
 });

@@ -15,6 +15,7 @@ import { iamNoWildcardAdmin } from "./iamNoWildcardAdmin";
 import { codeartifactDataProtected } from "./codeartifactDataProtected";
 import { codeartifactDomainEncryptedCmk } from "./codeartifactDomainEncryptedCmk";
 import { codeartifactExternalConnectionsAllowed } from "./codeartifactExternalConnectionsAllowed";
+import { codeartifactInternalNamespacesBlocked } from "./codeartifactInternalNamespacesBlocked";
 import { ec2Imdsv2Required } from "./ec2Imdsv2Required";
 import { ec2NoPublicIngress } from "./ec2NoPublicIngress";
 import { ec2RootVolumeEncrypted } from "./ec2RootVolumeEncrypted";
@@ -42,6 +43,8 @@ export const policies: Policies = [
     ec2RootVolumeEncrypted,
     // --- stack policies ---
     codeartifactReaderEffectiveAccess,
+    // --- resource and stack policies (both halves under one name and config) ---
+    codeartifactInternalNamespacesBlocked,
 ];
 
 export const packArgs: PolicyPackArgs = {

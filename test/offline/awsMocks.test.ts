@@ -52,6 +52,37 @@ describe("AWS mocks: resources", () => {
     });
 });
 
+describe("AWS mocks: aws-native package groups", () => {
+    const GROUP = "aws-native:codeartifact:PackageGroup";
+    const inputs = { domainName: "store", pattern: "/maven/com.example/*", originConfiguration: { restrictions: { externalUpstream: { restrictionMode: "BLOCK" } } } };
+
+    it("leave the ARN unknown in preview; in an update it is the id, the pattern after the domain", () => {
+        const config = { "aws-native:region": "eu-west-1" };
+        const preview = awsMocks(account, true, config).newResource({ type: GROUP, name: "g", inputs, custom: true }) as { id: string; state: Record<string, unknown> };
+        expect(preview.id).to.equal("");
+        expect(preview.state).to.deep.include({ ...inputs, arn: UNKNOWN, domainOwner: UNKNOWN });
+        const update = awsMocks(account, false, config).newResource({ type: GROUP, name: "g", inputs, custom: true }) as { id: string; state: Record<string, unknown> };
+        expect(update.id).to.equal("arn:aws:codeartifact:eu-west-1:123456789012:package-group/store/maven/com.example/*");
+        expect(update.state).to.deep.include({ arn: update.id, domainOwner: FAKE_ACCOUNT_ID });
+    });
+
+    it("deploy on the default provider into aws-native:region, on an explicit provider into its region, and fail without one", () => {
+        const elsewhere = awsMocks(account, false, { "aws-native:region": "us-west-2" });
+        expect((elsewhere.newResource({ type: GROUP, name: "g", inputs, custom: true }) as { id: string }).id).to.contain(":us-west-2:");
+        elsewhere.newResource({ type: "pulumi:providers:aws-native", name: "euc1", inputs: { region: "eu-central-1" }, custom: true });
+        const explicit = elsewhere.newResource({ type: GROUP, name: "g", inputs, custom: true, provider: "urn:pulumi:dev::p::pulumi:providers:aws-native::euc1::id" }) as { id: string };
+        expect(explicit.id).to.contain(":eu-central-1:");
+        const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
+        delete process.env.AWS_REGION;
+        delete process.env.AWS_DEFAULT_REGION;
+        try {
+            expect(() => awsMocks(account, false).newResource({ type: GROUP, name: "g", inputs, custom: true })).to.throw(/aws-native:region is not set/);
+        } finally {
+            for (const [key, value] of Object.entries(saved)) if (value !== undefined) process.env[key] = value;
+        }
+    });
+});
+
 describe("AWS mocks: invokes", () => {
     it("answer for the fake account, its partition and the stack's region", () => {
         expect(invoke("aws:index/getCallerIdentity:getCallerIdentity")).to.include({ accountId: FAKE_ACCOUNT_ID });

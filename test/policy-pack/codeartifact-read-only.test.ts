@@ -5,6 +5,7 @@ import {
     ACCOUNT,
     DOMAIN_ARN,
     PACKAGES_ARN,
+    PACKAGE_GROUP_ARN,
     REPOSITORY_ARN,
     bearerStatement,
     document,
@@ -59,6 +60,10 @@ describe(policy, () => {
             ["everything", { Effect: "Allow", Action: "*", Resource: "*" }, ["codeartifact:CreateDomain"]],
             ["NotAction", { Effect: "Allow", NotAction: "codeartifact:Get*", Resource: "*" }, ["codeartifact:AssociateExternalConnection", "more"]],
             ["a tagging action", { Effect: "Allow", Action: "codeartifact:TagResource", Resource: REPOSITORY_ARN }, ["codeartifact:TagResource"]],
+            // Package groups hold the dependency-confusion defence: loosening one is a write like any other.
+            ["a package group's origin controls", { Effect: "Allow", Action: "codeartifact:UpdatePackageGroupOriginConfiguration", Resource: PACKAGE_GROUP_ARN("maven", "com.nextwork") }, ["codeartifact:UpdatePackageGroupOriginConfiguration"]],
+            ["creating a package group (wildcard-only, so on *)", { Effect: "Allow", Action: "codeartifact:CreatePackageGroup", Resource: "*" }, ["codeartifact:CreatePackageGroup"]],
+            ["*PackageGroup* on a group", { Effect: "Allow", Action: "codeartifact:*PackageGroup*", Resource: PACKAGE_GROUP_ARN("maven", "com.nextwork") }, ["codeartifact:DeletePackageGroup", "codeartifact:UpdatePackageGroup"]],
         ];
         for (const [situation, statement, named] of cases) {
             it(`rejects ${situation}`, async () => {
@@ -168,6 +173,16 @@ describe(policy, () => {
             );
             expect(violations).to.have.length(1);
             expect(violations[0]).to.contain("codeartifact:DeletePackageVersions may not be granted");
+        });
+
+        it("rejects a publisher changing its own namespace's package group", async () => {
+            const violations = await violationsOf(
+                document(publishStatement(PACKAGES_ARN("maven", "com.nextwork")), { Effect: "Allow", Action: "codeartifact:UpdatePackageGroupOriginConfiguration", Resource: PACKAGE_GROUP_ARN("maven", "com.nextwork") }),
+                "nextwork-publisher",
+                { publishers },
+            );
+            expect(violations).to.have.length(1);
+            expect(violations[0]).to.contain("codeartifact:UpdatePackageGroupOriginConfiguration may not be granted");
         });
 
         it("never exempts a managed policy: it can be attached to anyone", async () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { checkStack, StackResourceCase, unknown, urnOf } from "../support/policyHarness";
 import { resourceTypes } from "../../policy-pack/resourceTypes";
-import { DOMAIN_ARN, REPOSITORY_ARN, bearerStatement, document, readStatement, readerDocument, tokenStatement } from "../support/iamFixtures";
+import { DOMAIN_ARN, PACKAGE_GROUP_ARN, REPOSITORY_ARN, bearerStatement, document, readStatement, readerDocument, tokenStatement } from "../support/iamFixtures";
 
 const policy = "codeartifact-reader-effective-access";
 const SSM_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
@@ -55,6 +55,13 @@ describe(policy, () => {
         const { violations } = await checkStack(policy, readerStack(rolePolicy("extra", document({ Effect: "Allow", Action: "codeartifact:PublishPackageVersion", Resource: `${REPOSITORY_ARN.replace("repository/", "package/")}/*` }))));
         expect(violations).to.have.length(1);
         expect(violations[0]).to.contain('instance "reader-host": RolePolicy "extra" gives role "reader-role" codeartifact:PublishPackageVersion: a build host may only read');
+    });
+
+    it("catches a package-group write: loosening the dependency-confusion defence is a write", async () => {
+        const groupWrite = document({ Effect: "Allow", Action: ["codeartifact:UpdatePackageGroupOriginConfiguration", "codeartifact:CreatePackageGroup"], Resource: [PACKAGE_GROUP_ARN("maven", "com.nextwork"), "*"] });
+        const { violations } = await checkStack(policy, readerStack(rolePolicy("groups", groupWrite)));
+        expect(violations).to.have.length(1);
+        expect(violations[0]).to.contain("codeartifact:CreatePackageGroup").and.contain("codeartifact:UpdatePackageGroupOriginConfiguration");
     });
 
     it("catches a write in an attached stack policy, linked by dependency", async () => {

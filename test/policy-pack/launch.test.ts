@@ -40,11 +40,11 @@ describe("the policy pack, started the way the Pulumi CLI starts it", function (
         child?.kill();
     });
 
-    it("answers GetAnalyzerInfo with the pack's name, version and sixteen mandatory policies", async () => {
+    it("answers GetAnalyzerInfo with the pack's name, version and seventeen mandatory policies", async () => {
         const info = await unary<Empty, analyzerproto.AnalyzerInfo>(client, "getAnalyzerInfo", new Empty());
         expect(info.getName()).to.equal("codeartifact-least-privilege");
         expect(info.getVersion()).to.equal(require("../../policy-pack/package.json").version);
-        expect(info.getPoliciesList()).to.have.length(16);
+        expect(info.getPoliciesList()).to.have.length(17);
         expect(info.getPoliciesList().every((p) => p.getEnforcementlevel() === analyzerproto.EnforcementLevel.MANDATORY)).to.equal(true);
     });
 

@@ -24,15 +24,18 @@ const resourcePolicyNames = [
     "ec2-root-volume-encrypted",
 ];
 const stackPolicyNames = ["codeartifact-reader-effective-access"];
+/** Policies with both halves: the engine runs them in Analyze and in AnalyzeStack. */
+const resourceAndStackPolicyNames = ["codeartifact-internal-namespaces-blocked"];
+const allNames = [...resourcePolicyNames, ...stackPolicyNames, ...resourceAndStackPolicyNames];
 const packDir = path.join(__dirname, "..", "..", "policy-pack");
 
 describe("the policy pack", () => {
-    it(`is named ${packName} and holds exactly the sixteen policies, in one list`, () => {
+    it(`is named ${packName} and holds exactly the seventeen policies, in one list`, () => {
         expect(packName).to.equal("codeartifact-least-privilege");
-        expect(policies.map((p) => p.name)).to.deep.equal([...resourcePolicyNames, ...stackPolicyNames]);
+        expect(policies.map((p) => p.name)).to.deep.equal(allNames);
     });
 
-    for (const name of [...resourcePolicyNames, ...stackPolicyNames]) {
+    for (const name of allNames) {
         it(`${name}: mandatory, with description, severity, remediation steps and a link`, () => {
             const policy = policies.find((p) => p.name === name)!;
             expect(policy.enforcementLevel).to.equal("mandatory");
@@ -41,11 +44,8 @@ describe("the policy pack", () => {
             expect(policy.remediationSteps).to.be.a("string").with.length.above(40);
             expect(policy.url).to.match(/^https:\/\//);
             expect(policy.configSchema?.properties ?? {}).to.not.have.property("enforcementLevel");
-            if (stackPolicyNames.includes(name)) {
-                expect((policy as StackValidationPolicy).validateStack).to.be.a("function");
-            } else {
-                expect((policy as ResourceValidationPolicy).validateResource).to.be.a("function");
-            }
+            if (!resourcePolicyNames.includes(name)) expect((policy as StackValidationPolicy).validateStack).to.be.a("function");
+            if (!stackPolicyNames.includes(name)) expect((policy as ResourceValidationPolicy).validateResource).to.be.a("function");
         });
     }
 

@@ -72,8 +72,10 @@ const RULES: RuleCase[] = [
     },
     {
         key: "instanceType",
-        good: ["t3.micro", "t4g.small", "m7gd.xlarge", "g4dn.xlarge", "u-6tb1.metal"],
+        good: ["t3.micro", "t4g.small", "m7gd.xlarge", "g4dn.xlarge", "u-6tb1.metal", "a1.large", "m7i-flex.large"],
         bad: [
+            ["mac2.metal", "mac2.metal", /must be a type Amazon Linux 2023 runs on \(Mac instances run macOS/],
+            ["mac2-m2pro.metal", "mac2-m2pro.metal", /Amazon Linux 2023/],
             ["t3", "t3", /instance type/],
             ["T3.micro", "T3.micro", /instance type/],
             ["micro.large", "micro.large", /instance type/],
@@ -132,6 +134,21 @@ const RULES: RuleCase[] = [
             [json(["maven/"]), "maven/", /NAMESPACE matching/],
             [json(["npm/@scope"]), "npm/@scope", /NAMESPACE matching/],
             [json(["maven/a", "maven/a"]), "maven/a", /more than once/],
+        ],
+    },
+    {
+        key: "internalNamespaces",
+        good: [json(["maven/com.nextwork", "maven/com.nextwork.tools", "npm/myscope", "generic/tools", "swift/apple"]), json([]), json([`maven/${long(511)}`])],
+        bad: [
+            [json(["pypi/foo"]), "pypi/foo", /FORMAT one of maven, npm, generic, swift/],
+            [json(["com.nextwork"]), "com.nextwork", /FORMAT\/NAMESPACE/],
+            [json(["maven/com.*"]), "maven/com.*", /no wildcards/],
+            [json(["maven/com.nextwork/*"]), "maven/com.nextwork/*", /NAMESPACE matching/],
+            [json(["maven/"]), "maven/", /NAMESPACE matching/],
+            [json(["npm/@scope"]), "npm/@scope", /NAMESPACE matching/],
+            [json([`maven/${long(512)}`]), `maven/${long(512)}`, /package group pattern \(521 characters .* at most 520\)/],
+            [json(["maven/a", "maven/a"]), "maven/a", /more than once/],
+            ["maven/com.nextwork", "maven/com.nextwork", /must be a list of strings/],
         ],
     },
     {
@@ -238,6 +255,7 @@ describe("configuration", () => {
             tags: {},
             readers: { accountIds: [] },
             publisherNamespaces: [],
+            internalNamespaces: [],
             publisherTrustedPrincipalArns: [],
             tokenDurationSeconds: 3600,
         });
@@ -268,6 +286,15 @@ describe("configuration", () => {
             publisherTrustedPrincipalArns: ["arn:aws:iam::111122223333:role/ci"],
             tokenDurationSeconds: 900,
         });
+    });
+
+    it("protects the publisher's namespaces by default, and adds internalNamespaces after them, once each", () => {
+        const maven = (namespace: string) => ({ format: "maven", namespace });
+        expect(validateConfig({ ...REQUIRED, publisherNamespaces: json(["maven/com.nextwork"]) }).internalNamespaces).to.deep.equal([maven("com.nextwork")]);
+        const both = validateConfig({ ...REQUIRED, publisherNamespaces: json(["maven/com.nextwork"]), internalNamespaces: json(["maven/com.nextwork.tools", "maven/com.nextwork"]) });
+        expect(both.internalNamespaces).to.deep.equal([maven("com.nextwork"), maven("com.nextwork.tools")]);
+        expect(both.publisherNamespaces).to.deep.equal([maven("com.nextwork")]);
+        expect(validateConfig({ ...REQUIRED, internalNamespaces: json(["npm/web"]) })).to.deep.include({ publisherNamespaces: [], internalNamespaces: [{ format: "npm", namespace: "web" }] });
     });
 
     it("accepts keys with the project namespace, as stack files spell them", () => {

@@ -2,11 +2,13 @@ import { expect } from "chai";
 import { PackageRepository } from "../../infra/packageRepository";
 import { EXPECTED_READER_STATEMENTS, REPOSITORY_ARN } from "../support/expectedPolicies";
 import { newStore, StoreOptions } from "../support/componentFixtures";
-import { ofType, policyInput, single } from "../support/registrationQueries";
+import { UNKNOWN, containsUnknown, ofType, policyInput, single } from "../support/registrationQueries";
 import { StackRun, orThrow, runInMockStack } from "../support/mockStack";
 
 const REPOSITORY = "aws:codeartifact/repository:Repository";
 const PERMISSIONS = "aws:codeartifact/repositoryPermissionsPolicy:RepositoryPermissionsPolicy";
+const PACKAGE_GROUP = "aws-native:codeartifact:PackageGroup";
+const INTERNAL = [{ format: "maven", namespace: "com.nextwork" }, { format: "npm", namespace: "web" }] as const;
 
 async function runStore(options: StoreOptions = {}, preview = false): Promise<{ run: StackRun; repository: PackageRepository }> {
     let repository!: PackageRepository;
@@ -103,5 +105,57 @@ describe("PackageRepository", () => {
     it("its resource policy is a known value during preview", async () => {
         const { run: preview } = await runStore({ repository: { readers: { accountIds: ["111122223333"] } } }, true);
         expect(policyInput(single(preview.registrations, PERMISSIONS), "policyDocument").Statement[0].Resource).to.deep.equal([REPOSITORY_ARN]);
+    });
+
+    describe("package groups (dependency-confusion defence)", () => {
+        let grouped: StackRun;
+        before(async () => { ({ run: grouped } = await runStore({ repository: { internalNamespaces: INTERNAL, tags: { team: "platform" } } })); });
+
+        it("creates one group per internal namespace, blocking external upstreams, publishing only to the team repository", () => {
+            const groups = ofType(grouped.registrations, PACKAGE_GROUP);
+            expect(groups.map((g) => [g.name, g.inputs.pattern])).to.deep.equal([
+                ["repository-group-maven-com.nextwork", "/maven/com.nextwork/*"],
+                ["repository-group-npm-web", "/npm/web/*"],
+            ]);
+            for (const group of groups) {
+                expect(group.inputs.originConfiguration, group.name).to.deep.equal({
+                    restrictions: {
+                        publish: { restrictionMode: "ALLOW_SPECIFIC_REPOSITORIES", repositories: ["nextwork-packages"] },
+                        externalUpstream: { restrictionMode: "BLOCK" },
+                        internalUpstream: { restrictionMode: "ALLOW" },
+                    },
+                });
+                expect(group.inputs).to.deep.include({ domainName: "nextwork", domainOwner: "123456789012", tags: [{ key: "team", value: "platform" }] });
+            }
+        });
+
+        it("puts each group in the domain, after the team repository it names, as a protected child of the component", () => {
+            const component = single(grouped.registrations, "secure-packages:index:PackageRepository");
+            const domainUrn = single(grouped.registrations, "aws:codeartifact/domain:Domain").urn;
+            const teamUrn = single(grouped.registrations, REPOSITORY, "repository").urn;
+            for (const group of ofType(grouped.registrations, PACKAGE_GROUP)) {
+                expect(group.parent, group.name).to.equal(component.urn);
+                expect(group.propertyDependencies.domainName, group.name).to.deep.equal([domainUrn]);
+                expect(group.dependencies, group.name).to.include(teamUrn);
+                expect(group.protect, group.name).to.equal(true);
+            }
+            expect(repository.packageGroups).to.have.length(0);
+        });
+
+        it("follows protect: off, and creates no group without internal namespaces", async () => {
+            const { run: unprotected } = await runStore({ repository: { internalNamespaces: INTERNAL, protect: false } });
+            for (const group of ofType(unprotected.registrations, PACKAGE_GROUP)) expect(group.protect, group.name).to.equal(false);
+            expect(ofType(run.registrations, PACKAGE_GROUP)).to.deep.equal([]);
+        });
+
+        it("its pattern and origin controls are known in preview (the pack judges them there), its ARN is not", async () => {
+            const { run: preview } = await runStore({ repository: { internalNamespaces: INTERNAL } }, true);
+            const group = ofType(preview.registrations, PACKAGE_GROUP)[0];
+            expect(containsUnknown(group.inputs.pattern)).to.equal(false);
+            expect(containsUnknown(group.inputs.originConfiguration)).to.equal(false);
+            expect(group.state!.arn).to.equal(UNKNOWN);
+            const updated = ofType(grouped.registrations, PACKAGE_GROUP)[0];
+            expect(updated.state!.arn).to.equal("arn:aws:codeartifact:us-east-1:123456789012:package-group/nextwork/maven/com.nextwork/*");
+        });
     });
 });

@@ -47,7 +47,10 @@ describe("ARNs and addresses", () => {
 describe("instance architecture", () => {
     for (const [type, architecture] of [
         ["t4g.micro", "arm64"], ["m7gd.xlarge", "arm64"], ["c7gn.large", "arm64"], ["im4gn.large", "arm64"], ["g5g.xlarge", "arm64"],
+        // a1: the first Graviton generation, a series of its own, with no `g` attribute.
+        ["a1.medium", "arm64"], ["a1.metal", "arm64"], ["is4gen.large", "arm64"], ["x2gd.large", "arm64"], ["hpc7g.4xlarge", "arm64"], ["r8g.large", "arm64"], ["c6gd.large", "arm64"],
         ["t3.micro", "x86_64"], ["g4dn.xlarge", "x86_64"], ["m5.large", "x86_64"], ["c6in.large", "x86_64"], ["u-6tb1.metal", "x86_64"],
+        ["g4ad.xlarge", "x86_64"], ["m7a.large", "x86_64"], ["m7i-flex.large", "x86_64"], ["u7in-16tb.224xlarge", "x86_64"], ["trn1n.32xlarge", "x86_64"], ["gr6.4xlarge", "x86_64"], ["r7iz.large", "x86_64"],
     ]) {
         it(`${type} is ${architecture}`, () => expect(architectureOf(type)).to.equal(architecture));
     }

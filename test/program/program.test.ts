@@ -38,6 +38,7 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
             `secure-packages:index:PackageRepository::repository <- ${STACK}`,
             "aws:codeartifact/repository:Repository::repository-maven-central-store <- repository",
             "aws:codeartifact/repository:Repository::repository <- repository",
+            "aws-native:codeartifact:PackageGroup::repository-group-maven-com.nextwork <- repository",
             `secure-packages:index:ReaderHost::reader-host <- ${STACK}`,
             "aws:iam/role:Role::reader-host-role <- reader-host",
             "aws:iam/rolePolicy:RolePolicy::reader-host-codeartifact-read <- reader-host",
@@ -55,12 +56,13 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
         ]);
     });
 
-    it("protects exactly the key, the domain and the repositories", () => {
+    it("protects exactly the key, the domain, the repositories and their package groups", () => {
         expect(up.registrations.filter((r) => r.protect).map((r) => `${r.type}::${r.name}`)).to.have.members([
             "aws:kms/key:Key::domain-key",
             "aws:codeartifact/domain:Domain::domain",
             "aws:codeartifact/repository:Repository::repository-maven-central-store",
             "aws:codeartifact/repository:Repository::repository",
+            "aws-native:codeartifact:PackageGroup::repository-group-maven-com.nextwork",
         ]);
     });
 
@@ -200,6 +202,22 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
         ]);
         expect(bad.registrations.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:Stack"]);
         expect(bad.invokes).to.deep.equal([]);
+    });
+
+    it("puts the package groups in the stack's region: aws-native:region must equal aws:region, else nothing is created", async () => {
+        for (const nativeRegion of ["eu-west-1", undefined]) {
+            const mismatch = await runProgram(devConfig({ "aws-native:region": nativeRegion }));
+            expect(mismatch.error, String(nativeRegion)).to.be.instanceOf(ConfigError);
+            const [problem] = (mismatch.error as ConfigError).problems;
+            expect(problem).to.deep.include({ key: "aws-native:region", value: nativeRegion });
+            expect(String(mismatch.error)).to.include("must equal the AWS provider's region us-east-1 (aws:region)").and.include("pulumi config set aws-native:region us-east-1");
+            expect(mismatch.registrations.filter((r) => r.custom)).to.deep.equal([]);
+        }
+    });
+
+    it("needs no aws-native region when there are no internal namespaces (no package groups)", async () => {
+        const plain = orThrow(await runProgram(devConfig({ "aws-native:region": undefined, "secure-packages:publisherNamespaces": "[]" })));
+        expect(ofType(plain.registrations, "aws-native:codeartifact:PackageGroup")).to.deep.equal([]);
     });
 
     it("a missing required key is a ConfigError too", async () => {

@@ -55,6 +55,7 @@ describe("project files", () => {
         const stack = readYaml("Pulumi.dev.yaml").config;
         expect(stack).to.deep.equal({
             "aws:region": "us-east-1",
+            "aws-native:region": "us-east-1",
             "secure-packages:domainName": "nextwork",
             "secure-packages:repositoryName": "nextwork-packages",
             "secure-packages:upstreams": ["public:maven-central"],

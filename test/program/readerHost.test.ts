@@ -117,10 +117,12 @@ describe("ReaderHost", () => {
         expect(instance.ignoreChanges).to.deep.equal(["ami"]);
         expect(run.invokes.find((call) => call.token === "aws:ssm/getParameter:getParameter")?.inputs.name)
             .to.equal("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
-        const graviton = await runHost({ instanceType: "t4g.small" });
-        expect(single(graviton.registrations, INSTANCE).inputs.ami).to.equal(FAKE_AMI.arm64);
-        expect(graviton.invokes.find((call) => call.token === "aws:ssm/getParameter:getParameter")?.inputs.name)
-            .to.equal("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64");
+        for (const instanceType of ["t4g.small", "a1.large"]) {
+            const graviton = await runHost({ instanceType });
+            expect(single(graviton.registrations, INSTANCE).inputs.ami, instanceType).to.equal(FAKE_AMI.arm64);
+            expect(graviton.invokes.find((call) => call.token === "aws:ssm/getParameter:getParameter")?.inputs.name, instanceType)
+                .to.equal("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64");
+        }
     });
 
     it("instance waits for the team repository", () => {

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { TokenRequest } from "../../infra/authToken";
 import { mavenServerId, renderMavenSettings } from "../../infra/mavenSettings";
-import { BUILD_PACKAGES, TOKEN_WRAPPER_PATH, renderTokenWrapper, renderUserData } from "../../infra/userData";
+import { BUILD_PACKAGES, DNF_ATTEMPTS, TOKEN_WRAPPER_PATH, renderTokenWrapper, renderUserData } from "../../infra/userData";
 import { parseXmlDocuments, textsAt } from "../support/xml";
 
 const TOKEN: TokenRequest = { domainName: "nextwork", domainOwner: "123456789012", region: "us-east-1", durationSeconds: 1800 };
@@ -23,14 +23,17 @@ const FAKE_TOKEN = "eyJ2ZXIiOjEsImlzdSI6MTcwMDAwMDAwMH0.fake-token-value";
  * chown, install -o) become logging stubs and absolute paths move under the sandbox. Bash itself
  * processes the heredocs, so what lands on disk is what the host would get.
  */
-function bootInSandbox(userData: string, sandbox: string): { log: string[] } {
+function bootInSandbox(userData: string, sandbox: string, options: { dnfFailures?: number } = {}): { log: string[]; status: number | null; stderr: string } {
     const root = path.join(sandbox, "root");
     fs.mkdirSync(path.join(root, "usr/local/bin"), { recursive: true });
     fs.mkdirSync(path.join(root, "home"), { recursive: true });
     const logFile = path.join(sandbox, "boot.log");
     const stubs = [
         `log() { printf '%s\\n' "$*" >> ${logFile}; }`,
-        `dnf() { log dnf "$@"; }`,
+        // dnf fails its first `dnfFailures` calls (a mirror that is down), then succeeds.
+        `dnf_calls=0`,
+        `dnf() { log dnf "$@"; dnf_calls=$((dnf_calls + 1)); [ "$dnf_calls" -gt ${options.dnfFailures ?? 0} ]; }`,
+        `sleep() { log sleep "$@"; }`,
         `useradd() { log useradd "$@"; mkdir -p ${root}/home/builder; }`,
         `id() { return 1; }`,
         `chown() { log chown "$@"; }`,
@@ -43,8 +46,9 @@ function bootInSandbox(userData: string, sandbox: string): { log: string[] } {
         .split("/usr/local/bin/").join(`${root}/usr/local/bin/`);
     const file = path.join(sandbox, "user-data.sh");
     fs.writeFileSync(file, script);
-    execFileSync("bash", [file], { stdio: "pipe" });
-    return { log: fs.readFileSync(logFile, "utf8").trim().split("\n") };
+    const run = spawnSync("bash", [file], { encoding: "utf8" });
+    if (options.dnfFailures === undefined && run.status !== 0) throw new Error(`first boot failed: ${run.stderr}`);
+    return { log: fs.readFileSync(logFile, "utf8").trim().split("\n"), status: run.status, stderr: run.stderr };
 }
 
 /** Every file under `dir` whose content contains `needle`. */
@@ -79,10 +83,50 @@ describe("reader host user data", () => {
         expect(spawnSync("bash", ["-n"], { input: renderTokenWrapper(TOKEN), encoding: "utf8" }).status).to.equal(0);
     });
 
-    it("installs the JDK and Maven with dnf and creates the build user", () => {
-        expect(bootLog).to.include(`dnf install -y ${BUILD_PACKAGES.join(" ")}`);
-        expect(BUILD_PACKAGES).to.deep.equal(["java-17-amazon-corretto-devel", "maven"]);
+    it("installs the Corretto 17 JDK and AL2023's Maven bound to it with dnf, once when dnf succeeds, and creates the build user", () => {
+        expect(bootLog.filter((line) => line.startsWith("dnf "))).to.deep.equal([`dnf install -y ${BUILD_PACKAGES.join(" ")}`]);
+        expect(BUILD_PACKAGES).to.deep.equal(["java-17-amazon-corretto-devel", "maven-amazon-corretto17"]);
+        expect(bootLog.some((line) => line.startsWith("sleep"))).to.equal(false);
+    });
+
+    it("names the line and command when any other step fails", () => {
+        const broken = fs.mkdtempSync(path.join(os.tmpdir(), "user-data-"));
+        try {
+            const boot = bootInSandbox(userData.replace(/^(chmod 755 .*)$/m, "false\n$1"), broken, { dnfFailures: 0 });
+            expect(boot.status).to.not.equal(0);
+            expect(boot.stderr).to.match(/first boot FAILED: line \d+: false exited 1; the host has no working codeartifact-mvn/);
+        } finally {
+            fs.rmSync(broken, { recursive: true, force: true });
+        }
         expect(bootLog).to.include("useradd --create-home --shell /bin/bash builder");
+    });
+
+    it("retries dnf when a mirror fails, waiting longer each time, and then finishes the boot", () => {
+        const retried = fs.mkdtempSync(path.join(os.tmpdir(), "user-data-"));
+        try {
+            const boot = bootInSandbox(userData, retried, { dnfFailures: DNF_ATTEMPTS - 1 });
+            expect(boot.status, boot.stderr).to.equal(0);
+            expect(boot.log.filter((line) => line.startsWith("dnf "))).to.have.length(DNF_ATTEMPTS);
+            expect(boot.log.filter((line) => line.startsWith("sleep"))).to.deep.equal(["sleep 10", "sleep 20", "sleep 30", "sleep 40"].slice(0, DNF_ATTEMPTS - 1));
+            expect(boot.stderr).to.include(`dnf install ${BUILD_PACKAGES.join(" ")} failed (attempt 1 of ${DNF_ATTEMPTS}); retrying in 10 s`);
+            expect(fs.existsSync(path.join(retried, "root", TOKEN_WRAPPER_PATH))).to.equal(true);
+        } finally {
+            fs.rmSync(retried, { recursive: true, force: true });
+        }
+    });
+
+    it("fails the boot loudly, naming the command, when dnf keeps failing: nothing after it runs", () => {
+        const failed = fs.mkdtempSync(path.join(os.tmpdir(), "user-data-"));
+        try {
+            const boot = bootInSandbox(userData, failed, { dnfFailures: DNF_ATTEMPTS });
+            expect(boot.status).to.not.equal(0);
+            expect(boot.log.filter((line) => line.startsWith("dnf "))).to.have.length(DNF_ATTEMPTS);
+            expect(boot.stderr).to.include(`failed ${DNF_ATTEMPTS} times`).and.include(`first boot FAILED: dnf install ${BUILD_PACKAGES.join(" ")} failed ${DNF_ATTEMPTS} times`);
+            expect(boot.log.some((line) => line.startsWith("useradd"))).to.equal(false);
+            expect(fs.existsSync(path.join(failed, "root", TOKEN_WRAPPER_PATH))).to.equal(false);
+        } finally {
+            fs.rmSync(failed, { recursive: true, force: true });
+        }
     });
 
     it("writes settings.xml verbatim (the token expression stays literal), mode 600, owned by the build user", () => {

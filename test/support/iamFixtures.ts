@@ -9,6 +9,9 @@ export const ACCOUNT = "123456789012";
 export const OTHER_ACCOUNT = "210987654321";
 export const PACKAGES_ARN = (format: string, namespace: string, name = "*") =>
     `arn:aws:codeartifact:us-east-1:${ACCOUNT}:package/nextwork/nextwork-packages/${format}/${namespace}/${name}`;
+/** The dev stack's package group for an internal namespace (the pattern as the ARN carries it). */
+export const PACKAGE_GROUP_ARN = (format: string, namespace: string) =>
+    `arn:aws:codeartifact:us-east-1:${ACCOUNT}:package-group/nextwork/${format}/${namespace}/*`;
 
 export type StatementJson = Record<string, unknown>;
 

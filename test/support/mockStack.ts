@@ -64,7 +64,10 @@ export async function runInMockStack(
 ): Promise<StackRun> {
     const preview = options.preview ?? false;
     const config = { "aws:region": DEFAULT_REGION, ...(options.config ?? {}) };
-    const { mocks, invokes } = recordingInvokes(awsMocks(fakeAccount(config["aws:region"]), preview));
+    // Components built directly (no program, no stack file) still need the aws-native default provider's
+    // region for the mocks; the program itself sees only the config given.
+    const providerConfig = { "aws-native:region": config["aws:region"], ...config };
+    const { mocks, invokes } = recordingInvokes(awsMocks(fakeAccount(config["aws:region"]), preview, providerConfig));
     const { registrations, failures } = await runInStack(program, { project: "secure-packages", stack: "dev", config, preview, mocks });
     const stack = registrations.find((registration) => registration.type === "pulumi:pulumi:Stack");
     return failures.length > 0 ? { registrations, invokes, error: failures[0] } : { registrations, invokes, outputs: stack?.outputs ?? {} };
