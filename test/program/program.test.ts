@@ -134,7 +134,7 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
 
         it("the publish grant names its role; the endpoint, settings and commands are known", () => {
             expect(single(preview.registrations, "aws:iam/rolePolicy:RolePolicy", "publisher-codeartifact-publish").inputs.role).to.equal("nextwork-publisher");
-            for (const output of ["domainOwner", "mavenEndpoint", "settingsXml", "tokenCommand", "storeRepositoryNames"]) {
+            for (const output of ["domainOwner", "mavenEndpoint", "settingsXml", "tokenCommand", "storeRepositoryNames", "publisherSettingsXml", "publishScript"]) {
                 expect(containsUnknown(preview.outputs![output]), output).to.equal(false);
             }
             expect(preview.outputs!.instanceId).to.equal(UNKNOWN); // as in a real preview: the host does not exist yet

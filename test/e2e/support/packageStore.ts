@@ -83,7 +83,7 @@ export class PackageStore {
     publishRefusal(repository: StoredRepository, groupId: string, artifactId: string): string | undefined {
         const pkg = repository.package(groupId, artifactId);
         if (pkg && pkg.controls.publish === "BLOCK") return `${groupId}:${artifactId} has origin control publish=BLOCK in ${repository.name}`;
-        if (!groupsAllow(this.groups, mavenName({ groupId, artifactId, version: "" }), "publish", repository.name)) {
+        if (!groupsAllow(this.groups, mavenName({ groupId, artifactId }), "publish", repository.name)) {
             return `the package group of ${groupId}:${artifactId} does not allow publishing to ${repository.name}`;
         }
         return undefined;
