@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { mavenServerId } from "../../infra/mavenSettings";
+import { AwsApi } from "./support/awsApi";
 import { BuildHost } from "./support/buildHost";
 import { CodeArtifactStandIn } from "./support/codeArtifactStandIn";
 import { Coordinates, LocalMavenCentral, writeArtifact } from "./support/localMavenCentral";
@@ -140,6 +141,44 @@ describe("Maven end to end", function () {
         expect(deploy.output).to.match(/403|Forbidden/);
         expect(site.standIn.log.some((r) => r.method === "PUT" && r.path.startsWith("com/example/") && r.role === model.publisher!.name && r.status === 403)).to.equal(true);
         for (const repository of site.standIn.store.repositories.values()) expect(repository.package(OUTSIDE.groupId, OUTSIDE.artifactId)).to.equal(undefined);
+    });
+
+    describe("the stand-in answers as CodeArtifact does", () => {
+        const gsonPom = "com/google/code/gson/gson/2.10.1/gson-2.10.1.pom";
+        const login = (token: string) => ({ authorization: `Basic ${Buffer.from(`aws:${token}`).toString("base64")}` });
+        async function token(api: AwsApi, accessKeyId?: string): Promise<string> {
+            const answer = await api.call({ service: "codeartifact", operation: "get-authorization-token", accessKeyId,
+                options: { domain: model.domainName, "domain-owner": model.accountId, region: model.region, "duration-seconds": "900" } });
+            expect(answer.status, JSON.stringify(answer)).to.equal(200);
+            return (answer as { result: { authorizationToken: string } }).result.authorizationToken;
+        }
+
+        it("401 without a login or with a token it did not issue; 200 with the reader's token", async () => {
+            const url = `${site.standIn.endpoint(model.teamRepository)}${gsonPom}`;
+            const anonymous = await fetch(url);
+            expect(anonymous.status).to.equal(401);
+            expect(anonymous.headers.get("www-authenticate")).to.match(/^Basic realm=/);
+            expect((await fetch(url, { headers: login("not-a-token") })).status).to.equal(401);
+            expect((await fetch(url, { headers: login(await token(site.standIn.aws)) })).status).to.equal(200);
+        });
+
+        it("403 when the publisher PUTs into the store, a repository its grant does not name", async () => {
+            const role = await site.standIn.aws.call({ service: "sts", operation: "assume-role", accessKeyId: site.standIn.aws.operatorAccessKeyId,
+                options: { "role-arn": model.publisher!.arn, "role-session-name": "test" } });
+            const keyId = (role as { result: { Credentials: { AccessKeyId: string } } }).result.Credentials.AccessKeyId;
+            const put = await fetch(`${site.standIn.endpoint(storeName)}com/nextwork/billing/2.0.0/billing-2.0.0.pom`, {
+                method: "PUT", headers: login(await token(site.standIn.aws, keyId)), body: "<project/>" });
+            expect(put.status).to.equal(403);
+            expect(site.standIn.repository(storeName).package("com.nextwork", "billing")).to.equal(undefined);
+        });
+
+        it("no token for a role whose documents lack the conditioned sts:GetServiceBearerToken", async () => {
+            const withoutBearer = model.reader.documents.map((d) => ({ statements: d.statements.filter((st) => !(st.actions ?? []).includes("sts:GetServiceBearerToken")) }));
+            const api = new AwsApi({ ...model, reader: { ...model.reader, documents: withoutBearer } });
+            const answer = await api.call({ service: "codeartifact", operation: "get-authorization-token",
+                options: { domain: model.domainName, "domain-owner": model.accountId, region: model.region } });
+            expect(answer).to.deep.include({ status: 403, code: "AccessDeniedException" });
+        });
     });
 
     describe("6. dependency confusion: Maven Central serves com.nextwork:ledger, a name the team has not published", () => {

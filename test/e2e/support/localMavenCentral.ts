@@ -63,21 +63,26 @@ export function writeArtifact(root: string, c: Coordinates, marker: string): voi
     const dir = versionDir(root, c);
     fs.mkdirSync(dir, { recursive: true });
     const base = path.join(dir, `${c.artifactId}-${c.version}`);
-    const pom = `<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>${c.groupId}</groupId>
-  <artifactId>${c.artifactId}</artifactId>
-  <version>${c.version}</version>
-  <packaging>jar</packaging>
-</project>
-`;
+    const pom = jarPom(c);
     const files: [string, Buffer][] = [[`${base}.pom`, Buffer.from(pom)], [`${base}.jar`, storedZip("marker.txt", Buffer.from(marker))]];
     for (const [file, content] of files) {
         fs.writeFileSync(file, content);
         fs.writeFileSync(`${file}.sha1`, createHash("sha1").update(content).digest("hex"));
         fs.writeFileSync(`${file}.md5`, createHash("md5").update(content).digest("hex"));
     }
+}
+
+/** The pom of a jar package; `inner` (properties, build) goes inside the project element. */
+export function jarPom(c: Coordinates, inner = ""): string {
+    return `<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>${c.groupId}</groupId>
+  <artifactId>${c.artifactId}</artifactId>
+  <version>${c.version}</version>
+  <packaging>jar</packaging>
+${inner}</project>
+`;
 }
 
 /** A zip archive with one uncompressed entry (a valid jar for Maven and the war plugin). */

@@ -2,7 +2,7 @@
 // dependencies) and a small jar library a team publishes.
 import * as fs from "fs";
 import * as path from "path";
-import { Coordinates } from "./localMavenCentral";
+import { Coordinates, jarPom } from "./localMavenCentral";
 
 export const WEB_APP = path.resolve(__dirname, "../../../examples/web-app");
 
@@ -30,21 +30,14 @@ export function writeLibrary(dir: string, c: Coordinates): string {
     const source = path.join(dir, "src/main/java", ...c.groupId.split("."));
     fs.mkdirSync(source, { recursive: true });
     fs.writeFileSync(path.join(source, "Library.java"), `package ${c.groupId};\n\npublic final class Library {\n    public static String name() {\n        return "${c.groupId}:${c.artifactId}";\n    }\n}\n`);
-    fs.writeFileSync(path.join(dir, "pom.xml"), `<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>${c.groupId}</groupId>
-  <artifactId>${c.artifactId}</artifactId>
-  <version>${c.version}</version>
-  <packaging>jar</packaging>
-  <properties>
+    const jarPlugin = "  <plugin><artifactId>maven-jar-plugin</artifactId><version>3.4.1</version></plugin>\n      </plugins>";
+    fs.writeFileSync(path.join(dir, "pom.xml"), jarPom(c, `  <properties>
     <maven.compiler.release>17</maven.compiler.release>
     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
   </properties>
   <build>
-    ${pluginManagement.replace(/<\/plugins>/, `  <plugin><artifactId>maven-jar-plugin</artifactId><version>3.4.1</version></plugin>\n      </plugins>`)}
+    ${pluginManagement.replace(/<\/plugins>/, jarPlugin)}
   </build>
-</project>
-`);
+`));
     return dir;
 }
