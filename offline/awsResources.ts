@@ -13,6 +13,7 @@
 // Types not listed get an id only (see modelOf).
 import { unknownValues } from "../policy-pack/resourceProps";
 import { createHash } from "crypto";
+import { AWS_NATIVE_MODELS } from "./awsNativeResources";
 
 /** The SDK's wire sentinel for an unknown value; the Node SDK reads only this one as unknown. */
 export const UNKNOWN = unknownValues.string;
@@ -33,7 +34,7 @@ export interface ResourceContext {
     hex(length: number, salt?: string): string;
 }
 
-interface TypeModel {
+export interface TypeModel {
     autoName?: { property: string; maxLength: number; lowercase?: boolean };
     id(r: ResourceContext): string;
     computed?(r: ResourceContext): Record<string, unknown>;
@@ -54,10 +55,6 @@ const CREATED = "2025-01-01T00:00:00Z";
 const codeartifactDomainArn = (r: ResourceContext, domain: string) => arn(r, "codeartifact", `domain/${domain}`);
 const codeartifactRepositoryArn = (r: ResourceContext) =>
     arn(r, "codeartifact", `repository/${r.inputs.domain}/${r.inputs.repository}`, r.account.region, r.inputs.domainOwner ?? r.account.accountId);
-const codeartifactPackageGroupArn = (r: ResourceContext) => {
-    const pattern = String(r.inputs.pattern).split("/").map((part) => encodeURIComponent(part)).join("/");
-    return arn(r, "codeartifact", `package-group/${r.inputs.domainName}${pattern}`, r.account.region, r.inputs.domainOwner ?? r.account.accountId);
-};
 const defaultKeyPolicy = (r: ResourceContext) =>
     JSON.stringify({
         Version: "2012-10-17",
@@ -114,13 +111,7 @@ const MODELS: Record<string, TypeModel> = {
         computed: (r) => ({ resourceArn: codeartifactRepositoryArn(r), policyRevision: r.hex(44, "revision") }),
         optionalComputed: (r) => ({ domainOwner: r.account.accountId }),
     },
-    // aws-native (Cloud Control): the primary identifier is the ARN, whose last part is the pattern,
-    // percent-encoded (the IAM reference's EncodedPackageGroupPattern); `/` and `*` stay as they are.
-    "aws-native:codeartifact:PackageGroup": {
-        id: (r) => codeartifactPackageGroupArn(r),
-        computed: (r) => ({ arn: codeartifactPackageGroupArn(r) }),
-        optionalComputed: (r) => ({ domainOwner: r.account.accountId }),
-    },
+    ...AWS_NATIVE_MODELS,
     "aws:iam/role:Role": {
         ...iamNamed("role", "AROA", 64),
         defaults: { path: "/", maxSessionDuration: 3600, forceDetachPolicies: false },

@@ -52,7 +52,7 @@ describe("AWS mocks: resources", () => {
     });
 });
 
-describe("AWS mocks: aws-native package groups", () => {
+describe("AWS mocks: aws-native CodeArtifact", () => {
     const GROUP = "aws-native:codeartifact:PackageGroup";
     const inputs = { domainName: "store", pattern: "/maven/com.example/*", originConfiguration: { restrictions: { externalUpstream: { restrictionMode: "BLOCK" } } } };
 
@@ -64,6 +64,18 @@ describe("AWS mocks: aws-native package groups", () => {
         const update = awsMocks(account, false, config).newResource({ type: GROUP, name: "g", inputs, custom: true }) as { id: string; state: Record<string, unknown> };
         expect(update.id).to.equal("arn:aws:codeartifact:eu-west-1:123456789012:package-group/store/maven/com.example/*");
         expect(update.state).to.deep.include({ arn: update.id, domainOwner: FAKE_ACCOUNT_ID });
+    });
+
+    it("model the domain and repository too: ARN ids, computed outputs unknown in preview, AWS's defaults in an update", () => {
+        const mocks = (preview: boolean) => awsMocks(account, preview, { "aws-native:region": "eu-west-1" });
+        const repo = { domainName: "store", repositoryName: "team", externalConnections: ["public:maven-central"] };
+        const created = mocks(false).newResource({ type: "aws-native:codeartifact:Repository", name: "r", inputs: repo, custom: true }) as { id: string; state: Record<string, unknown> };
+        expect(created.id).to.equal("arn:aws:codeartifact:eu-west-1:123456789012:repository/store/team");
+        expect(created.state).to.deep.include({ ...repo, arn: created.id, name: "team", domainOwner: FAKE_ACCOUNT_ID });
+        const planned = mocks(true).newResource({ type: "aws-native:codeartifact:Domain", name: "d", inputs: { domainName: "store" }, custom: true }) as { state: Record<string, unknown> };
+        expect(planned.state).to.deep.include({ domainName: "store", arn: UNKNOWN, owner: UNKNOWN, encryptionKey: UNKNOWN });
+        const domain = mocks(false).newResource({ type: "aws-native:codeartifact:Domain", name: "d", inputs: { domainName: "store" }, custom: true }) as { state: Record<string, string> };
+        expect(domain.state.encryptionKey).to.match(/^arn:aws:kms:eu-west-1:123456789012:key\//);
     });
 
     it("deploy on the default provider into aws-native:region, on an explicit provider into its region, and fail without one", () => {

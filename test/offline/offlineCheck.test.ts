@@ -142,6 +142,32 @@ describe("offline check", () => {
         for (const r of report.runs) {
             expect(r.violations, r.mode).to.deep.equal([]);
             expect(r.notRun, r.mode).to.deep.equal([]);
+            // The dependency-confusion defence is in the tree, on the aws-native default provider the engine adds.
+            const group = r.resources.find((res) => res.type === "aws-native:codeartifact:PackageGroup");
+            expect(group?.props, r.mode).to.deep.include({ pattern: "/maven/com.nextwork/*" });
+            const nativeProvider = r.resources.find((res) => res.type === "pulumi:providers:aws-native");
+            expect(nativeProvider?.urn, r.mode).to.match(/::pulumi:providers:aws-native::default_1_\d+_\d+$/);
+            expect(nativeProvider?.props, r.mode).to.deep.include({ region: "us-east-1" });
+        }
+    });
+
+    it("refuses the dev stack's store when its package group is gone (the stack half of codeartifact-internal-namespaces-blocked)", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "no-groups-"));
+        try {
+            fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+            const stackFile = fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8").replace(/secure-packages:publisherNamespaces:\n(\s+- .*\n)+/, "");
+            fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackFile);
+            const policyConfig = JSON.parse(fs.readFileSync(path.join(ROOT, "policy-pack", "config", "dev.json"), "utf8"));
+            // The project's own program, run from a folder whose stack file lacks publisherNamespaces.
+            fs.writeFileSync(path.join(dir, "index.js"), `module.exports = require(${JSON.stringify(path.join(ROOT, "index.ts"))});\n`);
+            const report = await offlineCheck({ program: "index.js", cwd: dir, policyConfig, modes: ["preview"] });
+            const [preview] = report.runs;
+            expect(preview.resources.some((res) => res.type === "aws-native:codeartifact:PackageGroup")).to.equal(false);
+            expect(preview.violations.map((v) => [v.policy, v.urn.split("::").pop()])).to.deep.equal([
+                ["codeartifact-internal-namespaces-blocked", "repository-maven-central-store"],
+            ]);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
         }
     });
 });

@@ -37,6 +37,20 @@ interface RuleCase {
     bad: Array<[string, string, RegExp]>;
 }
 
+/** publisherNamespaces and internalNamespaces follow one rule set: lists of FORMAT/NAMESPACE. */
+const NAMESPACE_LIST_GOOD = [json(["maven/com.nextwork", "maven/com.nextwork.tools", "npm/myscope", "generic/tools", "swift/apple"]), json([]), json([`maven/${long(511)}`])];
+const NAMESPACE_LIST_BAD: Array<[string, string, RegExp]> = [
+    [json(["pypi/foo"]), "pypi/foo", /FORMAT one of maven, npm, generic, swift/],
+    [json(["com.nextwork"]), "com.nextwork", /FORMAT\/NAMESPACE/],
+    [json(["maven/com.*"]), "maven/com.*", /no wildcards/],
+    [json(["maven/com.nextwork/*"]), "maven/com.nextwork/*", /NAMESPACE matching/],
+    [json(["maven/"]), "maven/", /NAMESPACE matching/],
+    [json(["npm/@scope"]), "npm/@scope", /NAMESPACE matching/],
+    [json([`maven/${long(512)}`]), `maven/${long(512)}`, /package group pattern \(521 characters .* at most 520\)/],
+    [json(["maven/a", "maven/a"]), "maven/a", /more than once/],
+    ["maven/com.nextwork", "maven/com.nextwork", /must be a list of strings/],
+];
+
 const RULES: RuleCase[] = [
     {
         key: "domainName",
@@ -124,33 +138,8 @@ const RULES: RuleCase[] = [
             [json(["111122223333", "111122223333"]), "111122223333", /more than once/],
         ],
     },
-    {
-        key: "publisherNamespaces",
-        good: [json(["maven/com.nextwork", "npm/myscope", "generic/tools", "swift/apple"]), json([])],
-        bad: [
-            [json(["pypi/foo"]), "pypi/foo", /FORMAT one of maven, npm, generic, swift/],
-            [json(["com.nextwork"]), "com.nextwork", /FORMAT\/NAMESPACE/],
-            [json(["maven/com.*"]), "maven/com.*", /no wildcards/],
-            [json(["maven/"]), "maven/", /NAMESPACE matching/],
-            [json(["npm/@scope"]), "npm/@scope", /NAMESPACE matching/],
-            [json(["maven/a", "maven/a"]), "maven/a", /more than once/],
-        ],
-    },
-    {
-        key: "internalNamespaces",
-        good: [json(["maven/com.nextwork", "maven/com.nextwork.tools", "npm/myscope", "generic/tools", "swift/apple"]), json([]), json([`maven/${long(511)}`])],
-        bad: [
-            [json(["pypi/foo"]), "pypi/foo", /FORMAT one of maven, npm, generic, swift/],
-            [json(["com.nextwork"]), "com.nextwork", /FORMAT\/NAMESPACE/],
-            [json(["maven/com.*"]), "maven/com.*", /no wildcards/],
-            [json(["maven/com.nextwork/*"]), "maven/com.nextwork/*", /NAMESPACE matching/],
-            [json(["maven/"]), "maven/", /NAMESPACE matching/],
-            [json(["npm/@scope"]), "npm/@scope", /NAMESPACE matching/],
-            [json([`maven/${long(512)}`]), `maven/${long(512)}`, /package group pattern \(521 characters .* at most 520\)/],
-            [json(["maven/a", "maven/a"]), "maven/a", /more than once/],
-            ["maven/com.nextwork", "maven/com.nextwork", /must be a list of strings/],
-        ],
-    },
+    { key: "publisherNamespaces", good: NAMESPACE_LIST_GOOD, bad: NAMESPACE_LIST_BAD },
+    { key: "internalNamespaces", good: NAMESPACE_LIST_GOOD, bad: NAMESPACE_LIST_BAD },
     {
         key: "publisherRoleName",
         good: ["", "team-publisher", "a+=,.@_-"],
