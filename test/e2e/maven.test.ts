@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { mavenServerId } from "../../infra/mavenSettings";
-import { AwsApi } from "./support/awsApi";
+import { AwsApi, resultOf } from "./support/awsApi";
 import { BuildHost } from "./support/buildHost";
 import { CodeArtifactStandIn } from "./support/codeArtifactStandIn";
 import { Coordinates, LocalMavenCentral, writeArtifact } from "./support/localMavenCentral";
@@ -149,8 +149,7 @@ describe("Maven end to end", function () {
         async function token(api: AwsApi, accessKeyId?: string): Promise<string> {
             const answer = await api.call({ service: "codeartifact", operation: "get-authorization-token", accessKeyId,
                 options: { domain: model.domainName, "domain-owner": model.accountId, region: model.region, "duration-seconds": "900" } });
-            expect(answer.status, JSON.stringify(answer)).to.equal(200);
-            return (answer as { result: { authorizationToken: string } }).result.authorizationToken;
+            return String(resultOf(answer).authorizationToken);
         }
 
         it("401 without a login or with a token it did not issue; 200 with the reader's token", async () => {
@@ -165,7 +164,7 @@ describe("Maven end to end", function () {
         it("403 when the publisher PUTs into the store, a repository its grant does not name", async () => {
             const role = await site.standIn.aws.call({ service: "sts", operation: "assume-role", accessKeyId: site.standIn.aws.operatorAccessKeyId,
                 options: { "role-arn": model.publisher!.arn, "role-session-name": "test" } });
-            const keyId = (role as { result: { Credentials: { AccessKeyId: string } } }).result.Credentials.AccessKeyId;
+            const keyId = (resultOf(role).Credentials as { AccessKeyId: string }).AccessKeyId;
             const put = await fetch(`${site.standIn.endpoint(storeName)}com/nextwork/billing/2.0.0/billing-2.0.0.pom`, {
                 method: "PUT", headers: login(await token(site.standIn.aws, keyId)), body: "<project/>" });
             expect(put.status).to.equal(403);

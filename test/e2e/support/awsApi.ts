@@ -98,6 +98,12 @@ export class AwsApi {
     }
 }
 
+/** A successful call's result; throws with AWS's error code and message otherwise. */
+export function resultOf(answer: AwsAnswer): Record<string, unknown> {
+    if (answer.status !== 200) throw new Error(`${answer.code}: ${answer.message}`);
+    return answer.result;
+}
+
 function denied(arn: string, action: string, detail: string): AwsAnswer {
     return { status: 403, code: "AccessDeniedException", message: `User: ${arn} is not authorized to perform: ${action} ${detail}` };
 }
