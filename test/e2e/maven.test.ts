@@ -12,7 +12,7 @@ import { mavenServerId } from "../../infra/mavenSettings";
 import { AwsApi, resultOf } from "./support/awsApi";
 import { BuildHost } from "./support/buildHost";
 import { CodeArtifactStandIn } from "./support/codeArtifactStandIn";
-import { Coordinates, LocalMavenCentral, writeArtifact } from "./support/localMavenCentral";
+import { Coordinates, LocalMavenCentral, jarPom, writeArtifact } from "./support/localMavenCentral";
 import { copyWebApp, writeLibrary } from "./support/projects";
 import { DevStackRun, PACKAGE_GROUP_TYPE, StackModel, runDevStack, stackModel } from "./support/stackModel";
 
@@ -38,7 +38,25 @@ describe("Maven end to end", function () {
     let central: LocalMavenCentral;
     let site: Site;
     let storeName: string;
+    /** The first tree of "Maven Central": what the tests put there themselves. */
+    let testArtifacts: string;
     const sites: Site[] = [];
+
+    const login = (token: string) => ({ authorization: `Basic ${Buffer.from(`aws:${token}`).toString("base64")}` });
+
+    /** A token for the build host's role (no access key: the instance role), or for the given session. */
+    async function token(api: AwsApi, accessKeyId?: string): Promise<string> {
+        const answer = await api.call({ service: "codeartifact", operation: "get-authorization-token", accessKeyId,
+            options: { domain: model.domainName, "domain-owner": model.accountId, region: model.region, "duration-seconds": "900" } });
+        return String(resultOf(answer).authorizationToken);
+    }
+
+    /** A token for the publisher role, assumed with the operator's keys. */
+    async function publisherToken(api: AwsApi): Promise<string> {
+        const role = await api.call({ service: "sts", operation: "assume-role", accessKeyId: api.operatorAccessKeyId,
+            options: { "role-arn": model.publisher!.arn, "role-session-name": "test" } });
+        return token(api, (resultOf(role).Credentials as { AccessKeyId: string }).AccessKeyId);
+    }
 
     /** A stand-in for this model and a build host installed from its user data. */
     async function openSite(name: string, siteModel: StackModel): Promise<Site> {
@@ -58,7 +76,7 @@ describe("Maven end to end", function () {
         run = await runDevStack();
         model = stackModel(run);
         storeName = model.repositories.find((r) => r.externalConnection === "public:maven-central")!.name;
-        const testArtifacts = path.join(work, "central");
+        testArtifacts = path.join(work, "central");
         writeArtifact(testArtifacts, LEDGER, ATTACKER_MARKER);
         central = new LocalMavenCentral([testArtifacts, ...MACHINE_REPOSITORIES.filter((dir) => fs.existsSync(dir))]);
         site = await openSite("host", model);
@@ -145,12 +163,6 @@ describe("Maven end to end", function () {
 
     describe("the stand-in answers as CodeArtifact does", () => {
         const gsonPom = "com/google/code/gson/gson/2.10.1/gson-2.10.1.pom";
-        const login = (token: string) => ({ authorization: `Basic ${Buffer.from(`aws:${token}`).toString("base64")}` });
-        async function token(api: AwsApi, accessKeyId?: string): Promise<string> {
-            const answer = await api.call({ service: "codeartifact", operation: "get-authorization-token", accessKeyId,
-                options: { domain: model.domainName, "domain-owner": model.accountId, region: model.region, "duration-seconds": "900" } });
-            return String(resultOf(answer).authorizationToken);
-        }
 
         it("401 without a login or with a token it did not issue; 200 with the reader's token", async () => {
             const url = `${site.standIn.endpoint(model.teamRepository)}${gsonPom}`;
@@ -162,11 +174,8 @@ describe("Maven end to end", function () {
         });
 
         it("403 when the publisher PUTs into the store, a repository its grant does not name", async () => {
-            const role = await site.standIn.aws.call({ service: "sts", operation: "assume-role", accessKeyId: site.standIn.aws.operatorAccessKeyId,
-                options: { "role-arn": model.publisher!.arn, "role-session-name": "test" } });
-            const keyId = (resultOf(role).Credentials as { AccessKeyId: string }).AccessKeyId;
             const put = await fetch(`${site.standIn.endpoint(storeName)}com/nextwork/billing/2.0.0/billing-2.0.0.pom`, {
-                method: "PUT", headers: login(await token(site.standIn.aws, keyId)), body: "<project/>" });
+                method: "PUT", headers: login(await publisherToken(site.standIn.aws)), body: "<project/>" });
             expect(put.status).to.equal(403);
             expect(site.standIn.repository(storeName).package("com.nextwork", "billing")).to.equal(undefined);
         });
@@ -195,8 +204,10 @@ describe("Maven end to end", function () {
             for (const repository of site.standIn.store.repositories.values()) expect(repository.package(LEDGER.groupId, LEDGER.artifactId)).to.equal(undefined);
         });
 
+        let unguarded: Site;
+
         it("without the package group (removed from the stack), the same build takes the outsider's package", async () => {
-            const unguarded = await openSite("host-without-groups", stackModel(run, (r) => r.type === PACKAGE_GROUP_TYPE));
+            unguarded = await openSite("host-without-groups", stackModel(run, (r) => r.type === PACKAGE_GROUP_TYPE));
             const app = copyWebApp(path.join(work, "web-app-with-ledger-unguarded"), [LEDGER]);
             const build = await unguarded.host.run("codeartifact-mvn", ["package"], app);
             expect(build.status, build.output).to.equal(0);
@@ -204,6 +215,21 @@ describe("Maven end to end", function () {
             expect(fs.readFileSync(jar).includes(ATTACKER_MARKER)).to.equal(true);
             expect(central.wasAskedFor(LEDGER.groupId, LEDGER.artifactId)).to.equal(true);
             expect(unguarded.standIn.repository(storeName).package(LEDGER.groupId, LEDGER.artifactId)!.versions.get("1.0.0")!.origin).to.equal("external");
+        });
+
+        it("without the package group, only a name the team already published is safe: its first version blocked the upstream", async () => {
+            const next = { ...BILLING, version: "2.0.0" };
+            writeArtifact(testArtifacts, next, ATTACKER_MARKER);
+            const team = unguarded.standIn.endpoint(model.teamRepository);
+            const packagePath = (c: Coordinates, file: string) => `${c.groupId.replace(/\./g, "/")}/${c.artifactId}/${c.version}/${file}`;
+            const publish = login(await publisherToken(unguarded.standIn.aws));
+            expect((await fetch(`${team}${packagePath(BILLING, "billing-1.0.0.pom")}`, { method: "PUT", headers: publish, body: jarPom(BILLING) })).status).to.equal(201);
+            const read = login(await token(unguarded.standIn.aws));
+            expect((await fetch(`${team}${packagePath(next, "billing-2.0.0.pom")}`, { headers: read })).status).to.equal(404);
+            expect(central.wasAskedFor(BILLING.groupId, BILLING.artifactId)).to.equal(false);
+            // The same request for the unpublished name reaches Maven Central and gets the outsider's pom.
+            const ledger = await fetch(`${team}${packagePath(LEDGER, "ledger-1.0.0.pom")}`, { headers: read });
+            expect(ledger.status).to.equal(200);
         });
     });
 });
