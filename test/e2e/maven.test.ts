@@ -5,6 +5,7 @@
 // group keeps a public look-alike of an internal name out. One program run, one stand-in and one
 // build host serve every case; each Maven run starts from an empty local repository.
 import { expect } from "chai";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -150,6 +151,13 @@ describe("Maven end to end", function () {
         expect(build.status, build.output).to.equal(0);
         expect(fs.readFileSync(path.join(app, "target", "web-app.war")).includes("WEB-INF/lib/billing-1.0.0.jar")).to.equal(true);
         expect(central.wasAskedFor(BILLING.groupId, BILLING.artifactId)).to.equal(false);
+
+        // What a client reads back: the metadata lists the version, the checksums are the stored jar's.
+        const read = login(await token(site.standIn.aws));
+        const base = `${site.standIn.endpoint(model.teamRepository)}com/nextwork/billing/`;
+        expect(await (await fetch(`${base}maven-metadata.xml`, { headers: read })).text()).to.include("<version>1.0.0</version>");
+        const jar = billing.versions.get(BILLING.version)!.assets.get("billing-1.0.0.jar")!;
+        expect(await (await fetch(`${base}1.0.0/billing-1.0.0.jar.sha1`, { headers: read })).text()).to.equal(createHash("sha1").update(jar).digest("hex"));
     });
 
     it("5. the publisher's deploy outside its namespace is refused (403) and nothing is stored", async () => {
@@ -170,7 +178,11 @@ describe("Maven end to end", function () {
             expect(anonymous.status).to.equal(401);
             expect(anonymous.headers.get("www-authenticate")).to.match(/^Basic realm=/);
             expect((await fetch(url, { headers: login("not-a-token") })).status).to.equal(401);
-            expect((await fetch(url, { headers: login(await token(site.standIn.aws)) })).status).to.equal(200);
+            const reader = login(await token(site.standIn.aws));
+            expect((await fetch(url, { headers: reader })).status).to.equal(200);
+            // Past its --duration-seconds, the same token is refused: the build's next download fails.
+            site.standIn.aws.expireTokens();
+            expect((await fetch(url, { headers: reader })).status).to.equal(401);
         });
 
         it("403 when the publisher PUTs into the store, a repository its grant does not name", async () => {

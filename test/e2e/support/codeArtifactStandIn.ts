@@ -4,7 +4,12 @@
 // valid token (HTTP Basic, user `aws`), else 401; then the token's role must be allowed the action on
 // the ARN AWS checks (ReadFromRepository on the repository; PublishPackageVersion, or
 // PutPackageMetadata for maven-metadata.xml, on the package), else 403. Origin controls decide what
-// may enter a repository (packageStore.ts, packageOrigins.ts).
+// may enter a repository (packageStore.ts, packageOrigins.ts). A deploy's uploaded checksums are
+// checked against the asset and its maven-metadata.xml finishes the versions it lists (Unfinished ->
+// Published); what is served back is computed from what is kept: checksums of the stored assets, and
+// metadata listing the published versions of the repository and its upstreams. Not modelled:
+// SNAPSHOT (version-level) metadata, resource policies (the stack's roles are in the domain's own
+// account, where identity policies decide), and formats other than Maven.
 import { createHash } from "crypto";
 import * as http from "http";
 import { AddressInfo } from "net";
