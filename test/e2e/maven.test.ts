@@ -66,7 +66,8 @@ describe("Maven end to end", function () {
         const host = new BuildHost(path.join(work, name), standIn.url);
         const endpoint = standIn.endpoint(siteModel.teamRepository);
         host.installFromUserData(siteModel.userData, siteModel.mavenEndpoint, endpoint);
-        host.installPublisher(String(run.outputs["publishScript"]), siteModel.publisherSettingsXml!, siteModel.mavenEndpoint, endpoint);
+        if (!siteModel.publishScript || !siteModel.publisherSettingsXml) throw new Error("the dev stack has no publisher outputs");
+        host.installPublisher(siteModel.publishScript, siteModel.publisherSettingsXml, siteModel.mavenEndpoint, endpoint);
         const opened = { standIn, host };
         sites.push(opened);
         return opened;

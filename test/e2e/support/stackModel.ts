@@ -59,7 +59,9 @@ export interface StackModel {
     publisher?: RoleModel;
     /** Stack outputs: the settings.xml the program renders and the endpoint inside it. */
     settingsXml: string;
+    /** With a publisher: its settings.xml and the codeartifact-publish script. */
     publisherSettingsXml?: string;
+    publishScript?: string;
     mavenEndpoint: string;
     /** The build host's first-boot script, as the instance receives it. */
     userData: string;
@@ -118,6 +120,7 @@ export function stackModel(run: DevStackRun, without?: (registration: Registrati
         ...(publisherRole ? { publisher: roleModel(publisherRole, index) } : {}),
         settingsXml: text("settingsXml"),
         ...(typeof outputs["publisherSettingsXml"] === "string" ? { publisherSettingsXml: outputs["publisherSettingsXml"] } : {}),
+        ...(typeof outputs["publishScript"] === "string" ? { publishScript: outputs["publishScript"] } : {}),
         mavenEndpoint: text("mavenEndpoint"),
         userData: String(instance.props["userData"]),
     };
