@@ -14,7 +14,7 @@ import { AwsApi, resultOf } from "./support/awsApi";
 import { BuildHost } from "./support/buildHost";
 import { CodeArtifactStandIn } from "./support/codeArtifactStandIn";
 import { Coordinates, LocalMavenCentral, jarPom, writeArtifact } from "./support/localMavenCentral";
-import { copyWebApp, writeLibrary } from "./support/projects";
+import { copyWebApp, webAppRequirements, writeLibrary } from "./support/projects";
 import { DevStackRun, PACKAGE_GROUP_TYPE, StackModel, runDevStack, stackModel } from "./support/stackModel";
 
 /** Where this machine's Maven keeps what "Maven Central" serves besides the tests' own artifacts. */
@@ -81,6 +81,12 @@ describe("Maven end to end", function () {
         testArtifacts = path.join(work, "central");
         writeArtifact(testArtifacts, LEDGER, ATTACKER_MARKER);
         central = new LocalMavenCentral([testArtifacts, ...MACHINE_REPOSITORIES.filter((dir) => fs.existsSync(dir))]);
+        // The machine stands in for Maven Central: say plainly when it lacks what the builds need.
+        const missing = webAppRequirements().filter((c) => !central.holds(c));
+        if (missing.length > 0) {
+            throw new Error(`${MACHINE_REPOSITORIES.join(" and ")} lack ${missing.map((c) => `${c.groupId}:${c.artifactId}:${c.version}`).join(", ")}` +
+                " (maven-war-plugin: apt-get install libmaven-war-plugin-java, as .ci/run does)");
+        }
         site = await openSite("host", model);
     });
 

@@ -45,6 +45,11 @@ export class LocalMavenCentral {
         return undefined;
     }
 
+    /** Whether some tree holds the version (not logged: for the tests' own preconditions). */
+    holds(c: Coordinates): boolean {
+        return this.roots.some((root) => fs.existsSync(path.join(versionDir(root, c), `${c.artifactId}-${c.version}.pom`)));
+    }
+
     /** Whether any request asked for a version of this package. */
     wasAskedFor(groupId: string, artifactId: string): boolean {
         return this.requests.some((r) => r.startsWith(`${groupId}:${artifactId}:`));

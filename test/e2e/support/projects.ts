@@ -5,6 +5,8 @@ import * as path from "path";
 import { Coordinates, jarPom } from "./localMavenCentral";
 
 export const WEB_APP = path.resolve(__dirname, "../../../examples/web-app");
+/** The web app builds a war; the libraries a jar, with this plugin. */
+const LIBRARY_JAR_PLUGIN_VERSION = "3.4.1";
 
 /** A copy of examples/web-app in `dir`, with extra dependencies added to its pom. */
 export function copyWebApp(dir: string, extraDependencies: readonly Coordinates[] = []): string {
@@ -30,7 +32,7 @@ export function writeLibrary(dir: string, c: Coordinates): string {
     const source = path.join(dir, "src/main/java", ...c.groupId.split("."));
     fs.mkdirSync(source, { recursive: true });
     fs.writeFileSync(path.join(source, "Library.java"), `package ${c.groupId};\n\npublic final class Library {\n    public static String name() {\n        return "${c.groupId}:${c.artifactId}";\n    }\n}\n`);
-    const jarPlugin = "  <plugin><artifactId>maven-jar-plugin</artifactId><version>3.4.1</version></plugin>\n      </plugins>";
+    const jarPlugin = `  <plugin><artifactId>maven-jar-plugin</artifactId><version>${LIBRARY_JAR_PLUGIN_VERSION}</version></plugin>\n      </plugins>`;
     fs.writeFileSync(path.join(dir, "pom.xml"), jarPom(c, `  <properties>
     <maven.compiler.release>17</maven.compiler.release>
     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
@@ -40,4 +42,14 @@ export function writeLibrary(dir: string, c: Coordinates): string {
   </build>
 `));
     return dir;
+}
+
+/** What building examples/web-app and the libraries needs from "Maven Central": the pinned plugins and the dependencies. */
+export function webAppRequirements(): Coordinates[] {
+    const pom = fs.readFileSync(path.join(WEB_APP, "pom.xml"), "utf8");
+    const plugins = [...pom.matchAll(/<plugin><artifactId>([^<]+)<\/artifactId><version>([^<]+)<\/version><\/plugin>/g)]
+        .map(([, artifactId, version]) => ({ groupId: "org.apache.maven.plugins", artifactId, version }));
+    const dependencies = [...pom.matchAll(/<dependency>\s*<groupId>([^<]+)<\/groupId>\s*<artifactId>([^<]+)<\/artifactId>\s*<version>([^<]+)<\/version>/g)]
+        .map(([, groupId, artifactId, version]) => ({ groupId, artifactId, version }));
+    return [...plugins, { groupId: "org.apache.maven.plugins", artifactId: "maven-jar-plugin", version: LIBRARY_JAR_PLUGIN_VERSION }, ...dependencies];
 }
