@@ -6,7 +6,9 @@
 //
 // Two halves, one name and one config: @pulumi/policy runs a policy in Analyze when it has
 // validateResource and in AnalyzeStack when it has validateStack (server.js, isResourcePolicy and
-// isStackPolicy), so both run for this one.
+// isStackPolicy), so both run for this one. GetAnalyzerInfo announces it as a resource policy (one type
+// per policy in the protocol). The engine calls AnalyzeStack on each analyzer, not per policy; that the
+// announced type never filters stack results could not be checked here (no Pulumi CLI on our machines).
 // - Per resource, before anything is created: a package group that decides over an internal namespace
 //   (the namespace itself or packages in it: the most specific group wins) must block external upstreams.
 // - Per stack: a stack that creates a repository with an external connection must also hold, in that
