@@ -11,12 +11,12 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { createResource, checkInputs } from "./awsResources";
-import { fakeAccount } from "./awsMocks";
-import { checkStack } from "./check";
-import { EngineResource } from "./engineView";
+import { createResource, checkInputs } from "./aws/awsResources";
+import { fakeAccount } from "./aws/awsMocks";
+import { checkStack } from "./engine/check";
+import { EngineResource } from "./engine/engineView";
 import { policyAnalyzer } from "./offlineCheck";
-import { renderPolicyDocument } from "./policyDocument";
+import { renderPolicyDocument } from "./aws/policyDocument";
 
 const ROOT = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);

@@ -2,7 +2,7 @@
 // Exit codes: 0 no run has a mandatory violation; 1 some run has; 2 bad arguments, bad stack or
 // policy config, or a program that fails - with a message on stderr that says what to fix.
 import * as fs from "fs";
-import type { Mode } from "./check";
+import type { Mode } from "./engine/check";
 import type { OfflineCheckOptions } from "./offlineCheck";
 
 const USAGE = `usage: npm start -- [--stack NAME] [--program FILE] [--policy-config FILE] [--mode preview|update|both] [--json]
@@ -83,10 +83,10 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
     }
     // Loaded only now, so that a usage error costs no SDK load.
     const { offlineCheck } = await import("./offlineCheck");
-    const { PolicyConfigError } = await import("./policyConfig");
+    const { PolicyConfigError } = await import("./engine/policyConfig");
     const { hasMandatoryViolation, humanReport, jsonReport } = await import("./render");
-    const { ProgramError } = await import("./runProgram");
-    const { StackConfigError } = await import("./stackConfig");
+    const { ProgramError } = await import("./program/runProgram");
+    const { StackConfigError } = await import("./program/stackConfig");
     try {
         const report = await offlineCheck(args);
         for (const warning of report.warnings) err(`warning: ${warning}\n`);

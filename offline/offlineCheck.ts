@@ -3,13 +3,13 @@
 // over what it registered. cli.ts adds arguments, rendering and exit codes; tests call this directly.
 import * as fs from "fs";
 import * as path from "path";
-import { PolicyAnalyzer } from "./analyzer";
-import { awsMocks, fakeAccount } from "./awsMocks";
-import { checkStack, Mode, NotRun, Remediated, Violation } from "./check";
-import { engineView } from "./engineView";
-import { PolicyPackConfigFile } from "./policyConfig";
-import { runProgram } from "./runProgram";
-import { findProjectDir, loadStackConfig, StackConfigError } from "./stackConfig";
+import { PolicyAnalyzer } from "./engine/analyzer";
+import { awsMocks, fakeAccount } from "./aws/awsMocks";
+import { checkStack, Mode, NotRun, Remediated, Violation } from "./engine/check";
+import { engineView } from "./engine/engineView";
+import { PolicyPackConfigFile } from "./engine/policyConfig";
+import { runProgram } from "./program/runProgram";
+import { findProjectDir, loadStackConfig, StackConfigError } from "./program/stackConfig";
 import { packArgs, packName } from "../policy-pack/policies";
 import { version as packVersion } from "../policy-pack/package.json";
 

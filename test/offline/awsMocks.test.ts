@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { awsMocks, fakeAccount, FAKE_ACCOUNT_ID } from "../../offline/awsMocks";
-import { UNKNOWN } from "../../offline/awsResources";
+import { awsMocks, fakeAccount, FAKE_ACCOUNT_ID } from "../../offline/aws/awsMocks";
+import { UNKNOWN } from "../../offline/aws/awsResources";
 
 const account = fakeAccount("eu-west-1");
 

@@ -4,9 +4,9 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { UNKNOWN } from "../../offline/awsResources";
+import { UNKNOWN } from "../../offline/aws/awsResources";
 import { offlineCheck, OfflineReport, RunReport } from "../../offline/offlineCheck";
-import { engineUrn, ProgramError } from "../../offline/runProgram";
+import { engineUrn, ProgramError } from "../../offline/program/runProgram";
 
 const ROOT = path.resolve(__dirname, "../..");
 const READER = path.join(ROOT, "test/fixtures/reader-stack/index.ts");

@@ -1,6 +1,6 @@
 // Small queries over recorded registrations, so the specs read like the behaviour they check.
-import { UNKNOWN } from "../../offline/awsResources";
-import { Registration } from "../../offline/registrations";
+import { UNKNOWN } from "../../offline/aws/awsResources";
+import { Registration } from "../../offline/program/registrations";
 
 /** What the SDK sends for a value that is not known during preview. */
 export { UNKNOWN };

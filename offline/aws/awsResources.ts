@@ -11,7 +11,7 @@
 //   metadataOptions, a security group's vpcId): unknown in preview, AWS's default in an update. An
 //   object the program gives in part keeps its fields and gets the rest the same way.
 // Types not listed get an id only (see modelOf).
-import { unknownValues } from "../policy-pack/resourceProps";
+import { unknownValues } from "../../policy-pack/resourceProps";
 import { createHash } from "crypto";
 
 /** The SDK's wire sentinel for an unknown value; the Node SDK reads only this one as unknown. */

@@ -57,7 +57,7 @@ export class ProgramError extends Error {
 }
 
 /** This project's root: `@pulumi/*` (and, failing all else, any package) resolve from here. */
-export const HOST_ROOT = path.resolve(__dirname, "..");
+export const HOST_ROOT = path.resolve(__dirname, "../..");
 
 export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     installResolveFallback();
@@ -157,7 +157,7 @@ function programError(err: unknown, program: string, count: number): ProgramErro
     return new ProgramError(`the program ${path.relative(process.cwd(), program) || program} failed: ${error.message}${where}${more}`, err);
 }
 
-/** A stack frame in a file offline/register.js compiled, pointed back at the TypeScript line. */
+/** A stack frame in a file offline/program/register.js compiled, pointed back at the TypeScript line. */
 function toSourceLines(frame: string): string {
     const { originalPosition } = require("./register") as { originalPosition(file: string, line: number, column: number): { line: number; column: number } | undefined };
     return frame.replace(/([^\s(]+\.ts):(\d+):(\d+)/, (all, file: string, line: string, column: string) => {

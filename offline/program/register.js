@@ -16,7 +16,7 @@ const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 
-const HOST_ROOT = path.resolve(__dirname, "..");
+const HOST_ROOT = path.resolve(__dirname, "../..");
 const CACHE_DIR = path.join(HOST_ROOT, "node_modules", ".cache", "offline-check");
 
 let ts; // loaded on the first cache miss only
