@@ -1,6 +1,7 @@
 // The offline check as one call: find the program and its project, read the stack's config as the
-// CLI does, run the program under the AWS mocks in preview and/or update, and drive the policy pack
-// over what it registered. cli.ts adds arguments, rendering and exit codes; tests call this directly.
+// CLI does, type-check and run the program as the CLI would (from its project folder, with its own
+// packages) under the mocks in preview and/or update, and drive the policy pack over what it
+// registered. cli.ts adds arguments, rendering and exit codes; tests call this directly.
 import * as fs from "fs";
 import * as path from "path";
 import { PolicyAnalyzer } from "./engine/analyzer";
@@ -8,8 +9,11 @@ import { awsMocks, fakeAccount } from "./aws/awsMocks";
 import { checkStack, Mode, NotRun, Remediated, Violation } from "./engine/check";
 import { engineView } from "./engine/engineView";
 import { PolicyPackConfigFile } from "./engine/policyConfig";
-import { runProgram } from "./program/runProgram";
+import { programMocks, StackOutputs } from "./program/programMocks";
+import { ProgramProject, readProgramProject } from "./program/programProject";
+import { ProgramError, runProgram } from "./program/runProgram";
 import { findProjectDir, loadStackConfig, StackConfigError } from "./program/stackConfig";
+import { typeErrors } from "./program/typeCheck";
 import { packArgs, packName } from "../policy-pack/policies";
 import { version as packVersion } from "../policy-pack/package.json";
 
@@ -18,8 +22,19 @@ export interface OfflineCheckOptions {
     program?: string;
     /** Default `dev`. */
     stack?: string;
-    /** Where the project is looked for when no program is given; default the working directory. */
+    /**
+     * The user's folder: `program` is relative to it, and the project is looked for there when no
+     * program is given; default the working directory.
+     */
     cwd?: string;
+    /** `--config key=value`: plaintext values over the stack file's (a stand-in for a `secure:` one). */
+    config?: Record<string, string>;
+    /** `--stack-outputs FILE`: what StackReferences read, keyed by stack name. */
+    stackOutputs?: StackOutputs;
+    /** `--transpile-only`: skip the type check `pulumi preview` would do. */
+    transpileOnly?: boolean;
+    /** Called with each warning as soon as it is known (before the program runs, for config). */
+    onWarning?: (warning: string) => void;
     /**
      * Parsed `--policy-config` file. Default: the project's `policy-pack/config/STACK.json` when it
      * exists (this project keeps one per stack), else the pack's defaults.
@@ -62,18 +77,52 @@ export function policyAnalyzer(): PolicyAnalyzer {
     return PolicyAnalyzer.serve(packName, packVersion, packArgs);
 }
 
-/** Throws StackConfigError (bad project/stack config), PolicyConfigError, or ProgramError. */
+/** `--program` names no file or folder there is. */
+export class ProgramPathError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "ProgramPathError";
+    }
+}
+
+/** Throws StackConfigError (bad project/stack config), PolicyConfigError, ProgramPathError or ProgramError. */
 export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<OfflineReport> {
     const cwd = options.cwd ?? process.cwd();
     const stackName = options.stack ?? "dev";
+    const warnings: string[] = [];
+    const warn = (warning: string) => {
+        if (warnings.includes(warning)) return;
+        warnings.push(warning);
+        options.onWarning?.(warning);
+    };
     const explicit = options.program ? path.resolve(cwd, options.program) : undefined;
-    if (explicit && !fs.existsSync(explicit)) throw new StackConfigError([`--program ${options.program}: no such file`]);
-    const projectDir = findProjectDir(explicit ? path.dirname(explicit) : cwd);
+    if (explicit && !fs.existsSync(explicit)) throw new ProgramPathError(`${options.program}: no such file or folder (looked for ${explicit})`);
+    // A folder given as --program is a project folder (or one inside it), as `pulumi -C DIR` takes it.
+    const explicitFolder = explicit && fs.statSync(explicit).isDirectory();
+    const searchFrom = explicit ? (explicitFolder ? explicit : path.dirname(explicit)) : cwd;
+    const projectDir = findProjectDir(searchFrom);
     if (!projectDir) {
-        throw new StackConfigError([`no Pulumi.yaml at or above ${explicit ? path.dirname(explicit) : cwd}: the stack's config lives beside the project's Pulumi.yaml`]);
+        throw new StackConfigError([`no Pulumi.yaml at or above ${searchFrom}: the stack's config lives beside the project's Pulumi.yaml`]);
     }
-    const stack = loadStackConfig(projectDir, stackName);
-    const program = explicit ?? stack.main ?? packageMain(projectDir) ?? projectDir;
+    const stack = loadStackConfig(projectDir, stackName, options.config);
+    stack.warnings.forEach(warn);
+    const program = (explicitFolder ? undefined : explicit) ?? stack.main ?? packageMain(projectDir) ?? projectDir;
+    let programProject: ProgramProject;
+    try {
+        programProject = readProgramProject(program, projectDir, stack.runtimeOptions, options.transpileOnly);
+    } catch (e) {
+        throw new StackConfigError([(e as Error).message]);
+    }
+    if (programProject.typeCheck.enabled && /\.[cm]?ts$/.test(program)) {
+        const errors = typeErrors(program, programProject);
+        if (errors.length > 0) {
+            const shown = errors.slice(0, 10).map((e) => `  ${e.replace(/^(\/[^:]+)/, (file) => path.relative(cwd, file) || file)}`);
+            const more = errors.length > shown.length ? `\n  (${errors.length - shown.length} more)` : "";
+            throw new ProgramError(
+                `the program ${path.relative(cwd, program) || program} has type errors (pulumi preview type-checks TypeScript too; --transpile-only skips the check):\n${shown.join("\n")}${more}`,
+            );
+        }
+    }
     const region = stack.config["aws:region"] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     if (!region) throw new StackConfigError([`aws:region is not set: the AWS provider needs a region (pulumi config set aws:region us-east-1 --stack ${stackName})`]);
     const account = fakeAccount(region);
@@ -94,7 +143,9 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
     const runs: RunReport[] = [];
     for (const mode of options.modes ?? ["preview", "update"]) {
         const preview = mode === "preview";
-        const run = await runProgram({ program, project: stack.project, stack: stackName, config: stack.config, secretKeys: stack.secretKeys, preview, mocks: awsMocks(account, preview) });
+        const mocks = programMocks(awsMocks(account, preview), options.stackOutputs);
+        const run = await runProgram({ program, programProject, displayDir: cwd, project: stack.project, stack: stackName, config: stack.config, secretKeys: stack.secretKeys, preview, mocks });
+        [...run.notes, ...mocks.notes()].forEach(warn);
         const view = engineView(run.registrations, { stack: stackName, project: stack.project, config: stack.config });
         const result = await checkStack(analyzer, view, { project: stack.project, stack: stackName, mode, stackTags: stack.tags });
         runs.push({
@@ -118,7 +169,7 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
         stack: stackName,
         project: stack.project,
         ...(policyConfigFile ? { policyConfigFile } : {}),
-        warnings: stack.warnings,
+        warnings,
         runs,
     };
 }

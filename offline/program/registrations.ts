@@ -4,7 +4,6 @@
 // resource options (protect, parent, dependsOn, ignoreChanges) and the unknown values of a preview are
 // gone by then. The mock monitor itself, though, receives the full RegisterResourceRequest, exactly
 // what the engine gets from the language host. We wrap that one method and keep the request.
-import * as settings from "@pulumi/pulumi/runtime/settings";
 
 /** A resource registration, in the wire form the engine (and so the policy pack) sees. */
 export interface Registration {
@@ -49,12 +48,12 @@ interface MonitorLike {
 }
 
 /**
- * Starts recording every registration the current mock monitor receives. Call it after
- * `pulumi.runtime.setMocks` and before the program runs; the returned list fills as the program
- * registers resources, in registration order.
+ * Starts recording every registration `mockMonitor` (the SDK's settings.getMonitor() after
+ * `pulumi.runtime.setMocks`) receives. Call it before the program runs; the returned list fills as
+ * the program registers resources, in registration order.
  */
-export function recordRegistrations(): Registration[] {
-    const monitor = settings.getMonitor() as unknown as MonitorLike | undefined;
+export function recordRegistrations(mockMonitor: unknown): Registration[] {
+    const monitor = mockMonitor as MonitorLike | undefined;
     if (!monitor) {
         throw new Error("recordRegistrations: no monitor; call pulumi.runtime.setMocks first");
     }

@@ -11,10 +11,26 @@
 // the next run executes them afresh. Runs must not overlap: the SDK's state is process-global.
 import Module = require("module");
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
-import * as log from "@pulumi/pulumi/log";
-import * as settings from "@pulumi/pulumi/runtime/settings";
+import * as hostPulumi from "@pulumi/pulumi";
+import * as hostLog from "@pulumi/pulumi/log";
+import * as hostSettings from "@pulumi/pulumi/runtime/settings";
+import { provideFsGlob } from "./nodeCompat";
+import { programError, ProgramError } from "./programErrors";
+import { ProgramProject } from "./programProject";
+import { resolveForProgram } from "./programResolution";
 import { Registration, recordRegistrations } from "./registrations";
+
+export { ProgramError } from "./programErrors";
+export { HOST_ROOT } from "./programResolution";
+
+/** The @pulumi/pulumi a program runs with: the mocks, config and records go on this instance. */
+export interface PulumiSdk {
+    pulumi: typeof hostPulumi;
+    settings: typeof hostSettings;
+    log: typeof hostLog;
+}
+
+const HOST_SDK: PulumiSdk = { pulumi: hostPulumi, settings: hostSettings, log: hostLog };
 
 export interface StackOptions {
     project: string;
@@ -23,12 +39,16 @@ export interface StackOptions {
     config: Record<string, string>;
     secretKeys?: string[];
     preview: boolean;
-    mocks: pulumi.runtime.Mocks;
+    mocks: hostPulumi.runtime.Mocks;
 }
 
 export interface ProgramOptions extends StackOptions {
     /** The program: a module file (`.ts` or `.js`) or a folder with an index. */
     program: string;
+    /** Its project, as the CLI reads it: the working directory, package, compiler options. */
+    programProject: ProgramProject;
+    /** Paths in messages are relative to this folder (the user's shell); default the working directory. */
+    displayDir?: string;
 }
 
 export interface StackRunOutcome {
@@ -46,38 +66,63 @@ export interface ProgramRun {
     preview: boolean;
     /** Every registration, in order, with engine-shaped URNs. */
     registrations: Registration[];
+    /** One line per thing the user should know about how the program ran (packages taken from here). */
+    notes: string[];
 }
 
-/** The program failed as `pulumi preview` would report it: threw, rejected, or logged an error. */
-export class ProgramError extends Error {
-    constructor(message: string, readonly cause?: unknown) {
-        super(message);
-        this.name = "ProgramError";
-    }
-}
-
-/** This project's root: `@pulumi/*` (and, failing all else, any package) resolve from here. */
-export const HOST_ROOT = path.resolve(__dirname, "../..");
-
+/**
+ * Runs the program as the language host does, from its project folder, with its imports resolved
+ * from its own project first and the mocks set on the @pulumi/pulumi it loads. Throws ProgramError.
+ */
 export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
-    installResolveFallback();
-    const program = require.resolve(path.resolve(options.program));
-    delete require.cache[program]; // loaded before (a test imported it): run its top level again
+    const { projectDir } = options.programProject;
+    const notes = new Set<string>();
+    const stopResolving = resolveForProgram(options.programProject, notes);
+    const displayDir = options.displayDir ?? process.cwd();
+    const workingDir = process.cwd();
     const loadedBefore = new Set(Object.keys(require.cache));
     let run: StackRunOutcome;
+    let program = options.program;
     try {
+        process.chdir(projectDir); // as the CLI runs it: relative paths are the project's
+        useProjectCompilerOptions(options.programProject);
+        program = require.resolve(path.resolve(workingDir, options.program));
+        delete require.cache[program]; // loaded before (a test imported it): run its top level again
+        const sdk = programSdk(program);
+        provideFsGlob();
         run = await runInStack(async () => {
             const programExport = require(program);
             return await (programExport instanceof Function ? programExport() : programExport);
-        }, options);
+        }, options, sdk);
+        if (run.failures.length === 0 && sdk.log.hasErrors()) throw new ProgramError(`the program logged errors (above); pulumi preview would fail the same way`);
+    } catch (err) {
+        throw err instanceof ProgramError ? err : programError(err, program, 1, displayDir);
     } finally {
+        process.chdir(workingDir);
+        stopResolving();
         forgetProgramModules(loadedBefore);
     }
     // One failure often surfaces several times (the throw, then the stack's outputs rejecting with it).
     const distinct = [...new Map(run.failures.map((f) => [f instanceof Error ? f.message : String(f), f])).values()];
-    if (distinct.length > 0) throw programError(distinct[0], program, distinct.length);
-    if (log.hasErrors()) throw new ProgramError(`the program logged errors (above); pulumi preview would fail the same way`);
-    return { preview: options.preview, registrations: run.registrations };
+    if (distinct.length > 0) throw programError(distinct[0], program, distinct.length, displayDir);
+    return { preview: options.preview, registrations: run.registrations, notes: [...notes] };
+}
+
+/** The @pulumi/pulumi the program itself loads (its own project's, else this one's). */
+function programSdk(program: string): PulumiSdk {
+    const index = Module.createRequire(program).resolve("@pulumi/pulumi");
+    if (index === require.resolve("@pulumi/pulumi")) return HOST_SDK;
+    const root = path.dirname(index);
+    return { pulumi: require(index), settings: require(path.join(root, "runtime", "settings")), log: require(path.join(root, "log")) };
+}
+
+/** When the TypeScript loader is ours (npm start), the program's files compile with its project's options. */
+function useProjectCompilerOptions(project: ProgramProject): void {
+    const loader = require("./register") as { useProjectOptions(dir: string, options: Record<string, unknown>): void };
+    // The CLI transpiles a CommonJS package's files to CommonJS (nodenext does), an ES module's to ES modules.
+    const { moduleResolution: _ignored, ...options } = project.compilerOptions;
+    const forRun = { ...options, module: project.esm ? "esnext" : "commonjs" };
+    for (const dir of new Set([project.projectDir, project.packageDir ?? project.projectDir])) loader.useProjectOptions(dir, forRun);
 }
 
 /**
@@ -85,11 +130,13 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
  * Never throws: what failed comes back in `failures`. Runs must not overlap (the SDK's state is
  * process-global).
  */
-export async function runInStack(body: () => unknown, options: StackOptions): Promise<StackRunOutcome> {
+export async function runInStack(body: () => unknown, options: StackOptions, sdk: PulumiSdk = HOST_SDK): Promise<StackRunOutcome> {
+    const { pulumi, settings } = sdk;
     await pulumi.runtime.setMocks(options.mocks, options.project, options.stack, options.preview);
-    useEngineUrns(settings.getMonitor() as unknown as { newUrn: (parent: string, type: string, name: string) => string });
+    const monitor = settings.getMonitor();
+    useEngineUrns(monitor as unknown as { newUrn: (parent: string, type: string, name: string) => string }, settings);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
-    const registrations = recordRegistrations();
+    const registrations = recordRegistrations(monitor);
     const failures: unknown[] = [];
     const restore = captureUncaught((err) => failures.push(err));
     try {
@@ -118,7 +165,7 @@ export function engineUrn(stack: string, project: string, parent: string | undef
     return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
-function useEngineUrns(monitor: { newUrn: (parent: string, type: string, name: string) => string }): void {
+function useEngineUrns(monitor: { newUrn: (parent: string, type: string, name: string) => string }, settings: PulumiSdk["settings"]): void {
     monitor.newUrn = (parent, type, name) => engineUrn(settings.getStack(), settings.getProject(), parent || undefined, type, name);
 }
 
@@ -142,57 +189,4 @@ function forgetProgramModules(loadedBefore: Set<string>): void {
     for (const file of Object.keys(require.cache)) {
         if (!loadedBefore.has(file) && !file.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[file];
     }
-}
-
-function programError(err: unknown, program: string, count: number): ProgramError {
-    const error = err instanceof Error ? err : new Error(String(err));
-    const isPulumiError = pulumi.RunError.isInstance(error) || pulumi.ResourceError.isInstance(error);
-    // Frames in the program's own files say where to look; the SDK's do not.
-    const frames = (error.stack ?? "")
-        .split("\n")
-        .filter((line) => /^\s+at /.test(line) && !line.includes("node_modules") && !line.includes(`${path.sep}offline${path.sep}`) && !line.includes("node:internal") && line.includes(path.sep))
-        .slice(0, 4);
-    const where = isPulumiError || frames.length === 0 ? "" : `\n${frames.map(toSourceLines).join("\n")}`;
-    const more = count > 1 ? `\n(${count - 1} further error${count === 2 ? "" : "s"} after this one)` : "";
-    return new ProgramError(`the program ${path.relative(process.cwd(), program) || program} failed: ${error.message}${where}${more}`, err);
-}
-
-/** A stack frame in a file offline/program/register.js compiled, pointed back at the TypeScript line. */
-function toSourceLines(frame: string): string {
-    const { originalPosition } = require("./register") as { originalPosition(file: string, line: number, column: number): { line: number; column: number } | undefined };
-    return frame.replace(/([^\s(]+\.ts):(\d+):(\d+)/, (all, file: string, line: string, column: string) => {
-        const original = originalPosition(file, Number(line), Number(column));
-        return original ? `${file}:${original.line}:${original.column}` : all;
-    });
-}
-
-let resolveFallbackInstalled = false;
-
-/**
- * Lets a program outside this project (`--program FILE`) import what this project installed:
- * `@pulumi/*` always resolves from here first, so the program and the mocks share one SDK; any other
- * package resolves normally, then from here.
- */
-function installResolveFallback(): void {
-    if (resolveFallbackInstalled) return;
-    resolveFallbackInstalled = true;
-    const M = Module as unknown as { _resolveFilename: (request: string, parent: unknown, isMain: boolean, options?: unknown) => string };
-    const original = M._resolveFilename;
-    const hostPaths = { paths: [HOST_ROOT] };
-    M._resolveFilename = function (request, parent, isMain, options) {
-        const bare = !request.startsWith(".") && !path.isAbsolute(request) && !request.startsWith("node:");
-        if (bare && request.startsWith("@pulumi/")) {
-            try {
-                return original.call(this, request, parent, isMain, hostPaths);
-            } catch {
-                // not installed here: resolve it the program's way
-            }
-        }
-        try {
-            return original.call(this, request, parent, isMain, options);
-        } catch (err) {
-            if (!bare || (err as { code?: string }).code !== "MODULE_NOT_FOUND") throw err;
-            return original.call(this, request, parent, isMain, hostPaths);
-        }
-    };
 }

@@ -1,0 +1,75 @@
+// A failed program, reported the way a user can act on it: the program's message, where in its own
+// files it failed (the .ts line, not the compiled one), a syntax error's file:line:col, and the SDK's
+// nested "error serializing property" prefixes folded into one resource property path.
+import * as path from "path";
+import { RunError, ResourceError } from "@pulumi/pulumi";
+import { HOST_ROOT, MissingPackageError } from "./programResolution";
+
+const OWN_CODE = path.join(HOST_ROOT, "offline") + path.sep;
+
+/** The program failed as `pulumi preview` would report it: threw, rejected, or logged an error. */
+export class ProgramError extends Error {
+    constructor(
+        message: string,
+        readonly cause?: unknown,
+    ) {
+        super(message);
+        this.name = "ProgramError";
+    }
+}
+
+export function programError(err: unknown, program: string, count: number, displayDir: string): ProgramError {
+    const error = err instanceof Error ? err : new Error(String(err));
+    const more = count > 1 ? `\n(${count - 1} further error${count === 2 ? "" : "s"} after this one)` : "";
+    const name = path.relative(displayDir, program) || program;
+    if (error instanceof MissingPackageError) return new ProgramError(`the program ${name} cannot run: ${error.message}`, err);
+    if (error.name === "SyntaxError") return new ProgramError(`the program ${name} has a syntax error: ${relativeTo(displayDir, syntaxErrorText(error))}`, err);
+    // A RunError or ResourceError is the program's own message (pulumi hides their stacks too).
+    const isPulumiError = RunError.isInstance(error) || ResourceError.isInstance(error);
+    const frames = (error.stack ?? "")
+        .split("\n")
+        .filter((line) => /^\s+at /.test(line) && !line.includes("node_modules") && !line.includes(OWN_CODE) && !line.includes("node:internal") && line.includes(path.sep))
+        .slice(0, 4);
+    const where = isPulumiError || frames.length === 0 ? "" : `\n${frames.map(toSourceLines).join("\n")}`;
+    return new ProgramError(`the program ${name} failed: ${foldSerializingPrefixes(error.message)}${where}${more}`, err);
+}
+
+/**
+ * `error serializing property "policy": error serializing property "statements": ...: MESSAGE`, one
+ * prefix per level of nesting (rpc.ts), becomes `property policy.statements...: MESSAGE`.
+ */
+export function foldSerializingPrefixes(message: string): string {
+    const prefix = /^error serializing property "([^"]*)": /;
+    const keys: string[] = [];
+    let rest = message;
+    for (let match = prefix.exec(rest); match; match = prefix.exec(rest)) {
+        keys.push(match[1]);
+        rest = rest.slice(match[0].length);
+    }
+    if (keys.length === 0) return message;
+    const propertyPath = keys.map((k, i) => (/^\d+$/.test(k) ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+    return `input property ${propertyPath}: ${rest}`;
+}
+
+/**
+ * A SyntaxError from the TypeScript loader already reads `file:line:col - error TS...`; Node's own
+ * (a .js program) puts `file:line` and the offending source line in front of its stack.
+ */
+function syntaxErrorText(error: Error): string {
+    if (/:\d+:\d+ - error TS\d+/.test(error.message)) return error.message;
+    const location = /^(\/[^\n]*?):(\d+)\n/.exec(error.stack ?? "");
+    return location ? `${location[1]}:${location[2]} - ${error.message}` : error.message;
+}
+
+function relativeTo(dir: string, text: string): string {
+    return text.replace(/(\/[^\s:]+)(:\d+)/g, (_all, file: string, rest: string) => `${path.relative(dir, file) || file}${rest}`);
+}
+
+/** A stack frame in a file offline/program/register.js compiled, pointed back at the TypeScript line. */
+function toSourceLines(frame: string): string {
+    const { originalPosition } = require("./register") as { originalPosition(file: string, line: number, column: number): { line: number; column: number } | undefined };
+    return frame.replace(/([^\s(]+\.ts):(\d+):(\d+)/, (all, file: string, line: string, column: string) => {
+        const original = originalPosition(file, Number(line), Number(column));
+        return original ? `${file}:${original.line}:${original.column}` : all;
+    });
+}

@@ -1,0 +1,95 @@
+// Where a program's imports come from: its own project first, as under the Pulumi CLI (Node resolves
+// them from the program's folder up, so its node_modules and its own pinned @pulumi/aws win). A
+// package the program's project has not installed falls back to this project's copy, with a note
+// saying so (the program still runs, against a version it may not have asked for); a package neither
+// has is a MissingPackageError that says which package and where to run `npm install`.
+import Module = require("module");
+import * as fs from "fs";
+import * as path from "path";
+import { ProgramProject } from "./programProject";
+
+/** This project's root: the fallback for packages a program's project has not installed. */
+export const HOST_ROOT = path.resolve(__dirname, "../..");
+
+/** A package the program imports is installed neither in its project nor here. */
+export class MissingPackageError extends Error {
+    readonly code = "MODULE_NOT_FOUND";
+    constructor(message: string) {
+        super(message);
+        this.name = "MissingPackageError";
+    }
+}
+
+type ResolveFilename = (request: string, parent: { filename?: string | null } | undefined, isMain: boolean, options?: unknown) => string;
+
+let current: { project: ProgramProject; notes: Set<string> } | undefined;
+let installed = false;
+
+/**
+ * Resolves the program's imports its project's way until the returned function runs; `notes`
+ * collects one line per package taken from this project instead.
+ */
+export function resolveForProgram(project: ProgramProject, notes: Set<string>): () => void {
+    installResolver();
+    current = { project, notes };
+    return () => {
+        current = undefined;
+    };
+}
+
+function installResolver(): void {
+    if (installed) return;
+    installed = true;
+    const M = Module as unknown as { _resolveFilename: ResolveFilename };
+    const original = M._resolveFilename;
+    M._resolveFilename = function (request, parent, isMain, options) {
+        try {
+            return original.call(this, request, parent, isMain, options);
+        } catch (err) {
+            const bare = !request.startsWith(".") && !path.isAbsolute(request) && !request.startsWith("node:");
+            if (!current || !bare || (err as { code?: string }).code !== "MODULE_NOT_FOUND" || !inProgramProject(parent?.filename, current.project)) throw err;
+            return fallBackToHost(request, (paths) => original.call(this, request, parent, isMain, { paths }), current);
+        }
+    };
+}
+
+function inProgramProject(file: string | null | undefined, project: ProgramProject): boolean {
+    if (!file) return false;
+    const hostPackages = path.join(HOST_ROOT, "node_modules") + path.sep;
+    return [project.projectDir, project.packageDir].some((dir) => dir !== undefined && file.startsWith(dir + path.sep)) && !file.startsWith(hostPackages);
+}
+
+function fallBackToHost(request: string, resolveFrom: (paths: string[]) => string, { project, notes }: { project: ProgramProject; notes: Set<string> }): string {
+    const name = packageName(request);
+    const where = project.packageDir ?? project.projectDir;
+    const asked = project.declaredPackages[name];
+    try {
+        const resolved = resolveFrom([HOST_ROOT]);
+        const version = hostVersion(name);
+        notes.add(
+            `${name} is not installed in ${where}${asked ? ` (its package.json asks for ${asked})` : ""}; the program runs with the offline check's own ${name}${version ? ` ${version}` : ""}. ` +
+                `Run npm install in ${where} to check it with its own`,
+        );
+        return resolved;
+    } catch {
+        throw new MissingPackageError(
+            asked
+                ? `the program imports '${name}', which its package.json lists (${asked}) but is not installed: run npm install in ${where}`
+                : `the program imports '${name}', which is not installed for it: add it to ${path.join(where, "package.json")} and run npm install in ${where}`,
+        );
+    }
+}
+
+/** `@scope/name/sub/path` -> `@scope/name`; `name/sub` -> `name`. */
+function packageName(request: string): string {
+    const parts = request.split("/");
+    return request.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}
+
+function hostVersion(name: string): string | undefined {
+    try {
+        return JSON.parse(fs.readFileSync(path.join(HOST_ROOT, "node_modules", name, "package.json"), "utf8")).version;
+    } catch {
+        return undefined;
+    }
+}

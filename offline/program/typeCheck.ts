@@ -1,0 +1,117 @@
+// The type check `pulumi preview` does before it runs a TypeScript program (the language host's
+// ts-node, type-checking unless told not to): the program's entry and everything it imports, with
+// the project's compiler options over the CLI's defaults, ignoring what ts-node ignores.
+//
+// A full check of a program that imports @pulumi/aws costs several seconds, more than the rest of the
+// run. Its result is cached under node_modules/.cache/ with the size and modification time of every
+// file the check read (and of the npm install marker of the program's package): a run whose files are
+// all unchanged reuses the verdict without loading the compiler.
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import type * as TS from "typescript";
+import { cliCompilerDefaults, ProgramProject } from "./programProject";
+import { HOST_ROOT } from "./programResolution";
+
+const CACHE_DIR = path.join(HOST_ROOT, "node_modules", ".cache", "offline-check");
+/** ts-node's default ignoreDiagnostics: "cannot write file", "no inputs", unused @ts-expect-error in JS. */
+const TS_NODE_IGNORED = new Set([6059, 18002, 18003]);
+
+interface CachedVerdict {
+    files: [string, number, number][];
+    errors: string[];
+}
+
+/** The type errors of the program, `file:line:col - error TSnnnn: message`; empty when it checks. */
+export function typeErrors(program: string, project: ProgramProject): string[] {
+    const tsVersion = JSON.parse(fs.readFileSync(require.resolve("typescript/package.json", { paths: [HOST_ROOT] }), "utf8")).version;
+    const key = crypto.createHash("sha256").update(JSON.stringify([tsVersion, program, project.tsconfigFile ?? "", project.compilerOptions])).digest("hex");
+    const cacheFile = path.join(CACHE_DIR, `typecheck-${key}.json`);
+    const cached = readCache(cacheFile);
+    if (cached && cached.files.every(([file, mtime, size]) => unchanged(file, mtime, size))) return cached.errors;
+
+    const ts = require("typescript") as typeof TS; // only on a cache miss: loading the compiler costs ~0.3 s
+    const options = compilerOptions(ts, project);
+    const checked = ts.createProgram({ rootNames: [program], options, host: hostFallingBackToThisProject(ts, options), oldProgram: lastProgram });
+    lastProgram = checked; // a later check in this process (tests) reuses the declaration files already parsed
+    const errors = ts
+        .getPreEmitDiagnostics(checked)
+        .filter((d) => d.category === ts.DiagnosticCategory.Error && !TS_NODE_IGNORED.has(d.code))
+        .map((d) => describe(ts, d));
+    const inputs = [...checked.getSourceFiles().map((f) => path.resolve(f.fileName)), ...[project.tsconfigFile, installMarker(project.packageDir), installMarker(HOST_ROOT)].filter((f): f is string => Boolean(f))];
+    writeCache(cacheFile, { files: inputs.map((file) => [file, ...stat(file)]), errors });
+    return errors;
+}
+
+let lastProgram: TS.Program | undefined;
+
+/**
+ * Resolves imports as the run does (programResolution.ts): from the program's project, and a package
+ * it has not installed from this project, so that the check sees the types the run will use.
+ */
+function hostFallingBackToThisProject(ts: typeof TS, options: TS.CompilerOptions): TS.CompilerHost {
+    const host = ts.createCompilerHost(options);
+    const fallbackFile = path.join(HOST_ROOT, "index.ts");
+    host.resolveModuleNameLiterals = (literals, containingFile, redirected, opts, sourceFile) =>
+        literals.map((literal) => {
+            const mode = ts.getModeForUsageLocation(sourceFile, literal, opts);
+            const own = ts.resolveModuleName(literal.text, containingFile, opts, host, undefined, redirected, mode);
+            const bare = !literal.text.startsWith(".") && !path.isAbsolute(literal.text);
+            if (own.resolvedModule || !bare || containingFile.includes(`${path.sep}node_modules${path.sep}`)) return own;
+            const fromHere = ts.resolveModuleName(literal.text, fallbackFile, opts, host, undefined, redirected, mode);
+            return fromHere.resolvedModule ? fromHere : own;
+        });
+    return host;
+}
+
+function compilerOptions(ts: typeof TS, project: ProgramProject): TS.CompilerOptions {
+    const defaults = ts.convertCompilerOptionsFromJson(cliCompilerDefaults(project.esm), project.projectDir).options;
+    if (!project.tsconfigFile) return { ...defaults, noEmit: true };
+    const parsed = ts.getParsedCommandLineOfConfigFile(project.tsconfigFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    return { ...defaults, ...(parsed?.options ?? {}), noEmit: true };
+}
+
+function describe(ts: typeof TS, d: TS.Diagnostic): string {
+    const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+    if (!d.file || d.start === undefined) return `error TS${d.code}: ${message}`;
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    return `${path.resolve(d.file.fileName)}:${line + 1}:${character + 1} - error TS${d.code}: ${message}`;
+}
+
+/** npm rewrites node_modules/.package-lock.json on every install: a changed one may change what resolves. */
+function installMarker(dir: string | undefined): string | undefined {
+    return dir ? path.join(dir, "node_modules", ".package-lock.json") : undefined;
+}
+
+function stat(file: string): [number, number] {
+    try {
+        const s = fs.statSync(file);
+        return [s.mtimeMs, s.size];
+    } catch {
+        return [-1, -1];
+    }
+}
+
+function unchanged(file: string, mtime: number, size: number): boolean {
+    const [m, s] = stat(file);
+    return m === mtime && s === size;
+}
+
+function readCache(file: string): CachedVerdict | undefined {
+    try {
+        return JSON.parse(fs.readFileSync(file, "utf8")) as CachedVerdict;
+    } catch {
+        return undefined;
+    }
+}
+
+function writeCache(file: string, verdict: CachedVerdict): void {
+    try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, JSON.stringify(verdict));
+        fs.renameSync(tmp, file);
+    } catch {
+        // a read-only tree still checks, just without the cache
+    }
+}
