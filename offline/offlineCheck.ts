@@ -106,7 +106,7 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
     }
     const stack = loadStackConfig(projectDir, stackName, options.config);
     stack.warnings.forEach(warn);
-    const program = (explicitFolder ? undefined : explicit) ?? stack.main ?? packageMain(projectDir) ?? projectDir;
+    const program = entryFile((explicitFolder ? undefined : explicit) ?? stack.main ?? packageMain(projectDir) ?? projectDir);
     let programProject: ProgramProject;
     try {
         programProject = readProgramProject(program, projectDir, stack.runtimeOptions, options.transpileOnly);
@@ -118,9 +118,9 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
         if (errors.length > 0) {
             const shown = errors.slice(0, 10).map((e) => `  ${e.replace(/^(\/[^:]+)/, (file) => path.relative(cwd, file) || file)}`);
             const more = errors.length > shown.length ? `\n  (${errors.length - shown.length} more)` : "";
-            throw new ProgramError(
-                `the program ${path.relative(cwd, program) || program} has type errors (pulumi preview type-checks TypeScript too; --transpile-only skips the check):\n${shown.join("\n")}${more}`,
-            );
+            // TypeScript numbers its syntax errors TS1xxx.
+            const what = errors.every((e) => / - error TS1\d{3}:/.test(e)) ? "a syntax error" : "type errors (pulumi preview type-checks TypeScript too; --transpile-only skips the check)";
+            throw new ProgramError(`the program ${path.relative(cwd, program) || program} has ${what}:\n${shown.join("\n")}${more}`);
         }
     }
     const region = stack.config["aws:region"] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
@@ -172,6 +172,15 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
         warnings,
         runs,
     };
+}
+
+/** A folder's entry module, as Node finds it: package.json `main`, else index.ts or index.js. */
+function entryFile(program: string): string {
+    if (!fs.statSync(program).isDirectory()) return program;
+    const main = packageMain(program);
+    if (main) return entryFile(main);
+    const index = ["index.ts", "index.js", "index.mts", "index.mjs", "index.cts", "index.cjs"].map((f) => path.join(program, f)).find((f) => fs.existsSync(f));
+    return index ?? program;
 }
 
 function packageMain(dir: string): string | undefined {

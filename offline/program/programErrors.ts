@@ -18,7 +18,14 @@ export class ProgramError extends Error {
     }
 }
 
-export function programError(err: unknown, program: string, count: number, displayDir: string): ProgramError {
+/** A resource whose input `property` could not be serialized (the SDK's pending registration). */
+export interface UnserializedInput {
+    type: string;
+    name: string;
+    property: string;
+}
+
+export function programError(err: unknown, program: string, count: number, displayDir: string, unserialized: UnserializedInput[] = []): ProgramError {
     const error = err instanceof Error ? err : new Error(String(err));
     const more = count > 1 ? `\n(${count - 1} further error${count === 2 ? "" : "s"} after this one)` : "";
     const name = path.relative(displayDir, program) || program;
@@ -31,14 +38,17 @@ export function programError(err: unknown, program: string, count: number, displ
         .filter((line) => /^\s+at /.test(line) && !line.includes("node_modules") && !line.includes(OWN_CODE) && !line.includes("node:internal") && line.includes(path.sep))
         .slice(0, 4);
     const where = isPulumiError || frames.length === 0 ? "" : `\n${frames.map(toSourceLines).join("\n")}`;
-    return new ProgramError(`the program ${name} failed: ${foldSerializingPrefixes(error.message)}${where}${more}`, err);
+    // What the offline check itself refuses (a StackReference without outputs) arrives wrapped in the
+    // SDK's registration error; its own message says everything.
+    const ownMessage = /StackReference '[^']*' reads the outputs of stack[\s\S]*$/.exec(error.message)?.[0];
+    return new ProgramError(`the program ${name} failed: ${foldSerializingPrefixes(ownMessage ?? error.message, unserialized)}${where}${more}`, err);
 }
 
 /**
  * `error serializing property "policy": error serializing property "statements": ...: MESSAGE`, one
  * prefix per level of nesting (rpc.ts), becomes `property policy.statements...: MESSAGE`.
  */
-export function foldSerializingPrefixes(message: string): string {
+export function foldSerializingPrefixes(message: string, unserialized: UnserializedInput[] = []): string {
     const prefix = /^error serializing property "([^"]*)": /;
     const keys: string[] = [];
     let rest = message;
@@ -48,7 +58,9 @@ export function foldSerializingPrefixes(message: string): string {
     }
     if (keys.length === 0) return message;
     const propertyPath = keys.map((k, i) => (/^\d+$/.test(k) ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
-    return `input property ${propertyPath}: ${rest}`;
+    const owners = unserialized.filter((u) => u.property === keys[0]);
+    const owner = owners.length === 1 ? `resource '${owners[0].name}' [${owners[0].type}] ` : "";
+    return `${owner}input property ${propertyPath}: ${rest}`;
 }
 
 /**

@@ -80,6 +80,33 @@ function fallBackToHost(request: string, resolveFrom: (paths: string[]) => strin
     }
 }
 
+/**
+ * Serializing a closure (a CallbackFunction's code), the SDK lists the packages of the package.json it
+ * finds from the working directory, read from what npm installed there and at the npm workspace root,
+ * and prints one console.warn line per package it cannot find. Run from the program's project folder
+ * (as the CLI runs it), that is the program's own package.json: the lines appear only for packages the
+ * project has not installed. Until the returned function runs, they become one note that says so.
+ */
+export function foldClosureDependencyWarnings(notes: Set<string>): () => void {
+    const warn = console.warn;
+    const missing = new Map<string, Set<string>>();
+    console.warn = (...args: unknown[]) => {
+        const match = args.length === 1 && typeof args[0] === "string" ? /^Could not include required dependency '(.+)' in '(.+)'\.$/.exec(args[0]) : null;
+        if (!match) return warn.apply(console, args);
+        if (!missing.has(match[2])) missing.set(match[2], new Set());
+        missing.get(match[2])?.add(match[1]);
+    };
+    return () => {
+        console.warn = warn;
+        for (const [dir, all] of missing) {
+            // @pulumi/* are deployment-time packages the SDK leaves out of the Lambda anyway.
+            const packages = [...all].filter((p) => !p.startsWith("@pulumi/"));
+            if (packages.length === 0) continue;
+            notes.add(`a closure (CallbackFunction) the program serializes leaves out ${packages.join(", ")}: not installed in ${dir}, so the Lambda's code would lack them; run npm install in ${dir}`);
+        }
+    };
+}
+
 /** `@scope/name/sub/path` -> `@scope/name`; `name/sub` -> `name`. */
 function packageName(request: string): string {
     const parts = request.split("/");

@@ -15,9 +15,9 @@ import * as hostPulumi from "@pulumi/pulumi";
 import * as hostLog from "@pulumi/pulumi/log";
 import * as hostSettings from "@pulumi/pulumi/runtime/settings";
 import { provideFsGlob } from "./nodeCompat";
-import { programError, ProgramError } from "./programErrors";
+import { programError, ProgramError, UnserializedInput } from "./programErrors";
 import { ProgramProject } from "./programProject";
-import { resolveForProgram } from "./programResolution";
+import { foldClosureDependencyWarnings, resolveForProgram } from "./programResolution";
 import { Registration, recordRegistrations } from "./registrations";
 
 export { ProgramError } from "./programErrors";
@@ -28,9 +28,11 @@ export interface PulumiSdk {
     pulumi: typeof hostPulumi;
     settings: typeof hostSettings;
     log: typeof hostLog;
+    /** The package's folder. */
+    root: string;
 }
 
-const HOST_SDK: PulumiSdk = { pulumi: hostPulumi, settings: hostSettings, log: hostLog };
+const HOST_SDK: PulumiSdk = { pulumi: hostPulumi, settings: hostSettings, log: hostLog, root: path.dirname(require.resolve("@pulumi/pulumi")) };
 
 export interface StackOptions {
     project: string;
@@ -60,6 +62,8 @@ export interface StackRunOutcome {
      * the stack's outputs rejecting with it). Empty when the run succeeded.
      */
     failures: unknown[];
+    /** Resources whose inputs could not be serialized, with the input that failed (to name them in the error). */
+    unserialized: UnserializedInput[];
 }
 
 export interface ProgramRun {
@@ -78,6 +82,7 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     const { projectDir } = options.programProject;
     const notes = new Set<string>();
     const stopResolving = resolveForProgram(options.programProject, notes);
+    const stopFolding = foldClosureDependencyWarnings(notes);
     const displayDir = options.displayDir ?? process.cwd();
     const workingDir = process.cwd();
     const loadedBefore = new Set(Object.keys(require.cache));
@@ -100,11 +105,12 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     } finally {
         process.chdir(workingDir);
         stopResolving();
+        stopFolding();
         forgetProgramModules(loadedBefore);
     }
     // One failure often surfaces several times (the throw, then the stack's outputs rejecting with it).
     const distinct = [...new Map(run.failures.map((f) => [f instanceof Error ? f.message : String(f), f])).values()];
-    if (distinct.length > 0) throw programError(distinct[0], program, distinct.length, displayDir);
+    if (distinct.length > 0) throw programError(distinct[0], program, distinct.length, displayDir, run.unserialized);
     return { preview: options.preview, registrations: run.registrations, notes: [...notes] };
 }
 
@@ -113,7 +119,7 @@ function programSdk(program: string): PulumiSdk {
     const index = Module.createRequire(program).resolve("@pulumi/pulumi");
     if (index === require.resolve("@pulumi/pulumi")) return HOST_SDK;
     const root = path.dirname(index);
-    return { pulumi: require(index), settings: require(path.join(root, "runtime", "settings")), log: require(path.join(root, "log")) };
+    return { pulumi: require(index), settings: require(path.join(root, "runtime", "settings")), log: require(path.join(root, "log")), root };
 }
 
 /** When the TypeScript loader is ours (npm start), the program's files compile with its project's options. */
@@ -137,10 +143,14 @@ export async function runInStack(body: () => unknown, options: StackOptions, sdk
     useEngineUrns(monitor as unknown as { newUrn: (parent: string, type: string, name: string) => string }, settings);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
     const registrations = recordRegistrations(monitor);
+    const unserialized: UnserializedInput[] = [];
     const failures: unknown[] = [];
     const restore = captureUncaught((err) => failures.push(err));
     try {
-        await pulumi.runtime.runInPulumiStack(async () => (await body()) as Record<string, unknown> | undefined);
+        await pulumi.runtime.runInPulumiStack(async () => {
+            watchFailedInputs(sdk, unserialized); // the run's own store, only reachable from inside it
+            return (await body()) as Record<string, unknown> | undefined;
+        });
     } catch (err) {
         failures.push(err);
     } finally {
@@ -149,7 +159,37 @@ export async function runInStack(body: () => unknown, options: StackOptions, sdk
         await new Promise((resolve) => setImmediate(resolve)); // let late rejections be reported
         restore();
     }
-    return { registrations, failures };
+    return { registrations, failures, unserialized };
+}
+
+/** What the SDK (3.27x) records of a registration until its inputs are serialized and sent. */
+interface PendingRegistration {
+    type?: string;
+    name?: string;
+    phase?: string;
+    inputProperty?: string;
+}
+
+/**
+ * The SDK drops a registration from its pending map when it completes or fails; one dropped while
+ * still serializing an input failed on that input.
+ */
+function watchFailedInputs(sdk: PulumiSdk, failed: UnserializedInput[]): void {
+    let pending: Map<unknown, PendingRegistration> | undefined;
+    try {
+        const state = require(path.join(sdk.root, "runtime", "state")) as { getPendingResourceRegistrations?(): Map<unknown, PendingRegistration> };
+        pending = state.getPendingResourceRegistrations?.();
+    } catch {
+        return; // an SDK too old to track them: errors name the property only
+    }
+    if (!pending) return;
+    const map = pending;
+    const remove = map.delete.bind(map);
+    map.delete = (key: unknown) => {
+        const p = map.get(key);
+        if (p?.phase === "inputs" && p.type && p.name && p.inputProperty) failed.push({ type: p.type, name: p.name, property: p.inputProperty });
+        return remove(key);
+    };
 }
 
 /**
