@@ -61,23 +61,33 @@ function inProgramProject(file: string | null | undefined, project: ProgramProje
 
 function fallBackToHost(request: string, resolveFrom: (paths: string[]) => string, { project, notes }: { project: ProgramProject; notes: Set<string> }): string {
     const name = packageName(request);
-    const where = project.packageDir ?? project.projectDir;
-    const asked = project.declaredPackages[name];
     try {
         const resolved = resolveFrom([HOST_ROOT]);
-        const version = hostVersion(name);
-        notes.add(
-            `${name} is not installed in ${where}${asked ? ` (its package.json asks for ${asked})` : ""}; the program runs with the offline check's own ${name}${version ? ` ${version}` : ""}. ` +
-                `Run npm install in ${where} to check it with its own`,
-        );
+        notes.add(fallbackNote(name, project));
         return resolved;
     } catch {
-        throw new MissingPackageError(
-            asked
-                ? `the program imports '${name}', which its package.json lists (${asked}) but is not installed: run npm install in ${where}`
-                : `the program imports '${name}', which is not installed for it: add it to ${path.join(where, "package.json")} and run npm install in ${where}`,
-        );
+        throw new MissingPackageError(missingPackageMessage(name, project));
     }
+}
+
+/** One line: the program runs with this project's copy of a package its own project lacks. */
+export function fallbackNote(name: string, project: ProgramProject): string {
+    const where = project.packageDir ?? project.projectDir;
+    const asked = project.declaredPackages[name];
+    const version = hostVersion(name);
+    return (
+        `${name} is not installed in ${where}${asked ? ` (its package.json asks for ${asked})` : ""}; the program runs with the offline check's own ${name}${version ? ` ${version}` : ""}. ` +
+        `Run npm install in ${where} to check it with its own`
+    );
+}
+
+/** What to do about a package the program imports that neither its project nor this one has. */
+export function missingPackageMessage(name: string, project: ProgramProject): string {
+    const where = project.packageDir ?? project.projectDir;
+    const asked = project.declaredPackages[name];
+    return asked
+        ? `the program imports '${name}', which its package.json lists (${asked}) but is not installed: run npm install in ${where}`
+        : `the program imports '${name}', which is not installed for it: add it to ${path.join(where, "package.json")} and run npm install in ${where}`;
 }
 
 /**
@@ -108,7 +118,7 @@ export function foldClosureDependencyWarnings(notes: Set<string>): () => void {
 }
 
 /** `@scope/name/sub/path` -> `@scope/name`; `name/sub` -> `name`. */
-function packageName(request: string): string {
+export function packageName(request: string): string {
     const parts = request.split("/");
     return request.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
 }

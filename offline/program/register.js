@@ -34,12 +34,19 @@ function forTranspile(jsonOptions) {
     return { options, key: `${tsVersion}\0${JSON.stringify(options)}` };
 }
 
-function compilerOptionsFor(filename) {
+/** The options of the program's project `filename` belongs to; undefined for any other file. */
+function programOptionsFor(filename) {
     const ownFile = filename.startsWith(HOST_ROOT + path.sep);
     for (const [dir, compiled] of projectOptions) {
         // A program's project that encloses this one still leaves this project's files alone.
         if (filename.startsWith(dir + path.sep) && !(ownFile && HOST_ROOT.startsWith(dir + path.sep))) return compiled;
     }
+    return undefined;
+}
+
+function compilerOptionsFor(filename) {
+    const program = programOptionsFor(filename);
+    if (program) return program;
     // tsconfig.json here is plain JSON; `extends` and comments are not needed by this project.
     hostOptions = hostOptions || forTranspile(JSON.parse(fs.readFileSync(path.join(HOST_ROOT, "tsconfig.json"), "utf8")).compilerOptions || {});
     return hostOptions;
@@ -91,6 +98,19 @@ function register() {
     require.extensions[".ts"] = loadTs;
 }
 
+/**
+ * A program's files compile here even when another loader (ts-node, under mocha) handles .ts: its
+ * options would be this project's, not the program's.
+ */
+function registerForPrograms() {
+    const previous = require.extensions[".ts"];
+    if (!previous) return register();
+    if (previous === loadTs || previous.forPrograms) return;
+    const forPrograms = (module, filename) => (programOptionsFor(filename) ? loadTs(module, filename) : previous(module, filename));
+    forPrograms.forPrograms = true;
+    require.extensions[".ts"] = forPrograms;
+}
+
 function loadTs(module, filename) {
     if (filename.includes(`${path.sep}node_modules${path.sep}`)) {
         throw new Error(`${filename}: TypeScript inside node_modules is not compiled (as with ts-node)`);
@@ -103,7 +123,8 @@ function loadTs(module, filename) {
  * the .ts source; undefined when the file was not compiled here.
  */
 function originalPosition(filename, line, column) {
-    if (require.extensions[".ts"] !== loadTs) return undefined;
+    const hook = require.extensions[".ts"];
+    if (hook !== loadTs && !(hook && hook.forPrograms && programOptionsFor(filename))) return undefined;
     let code;
     try {
         code = transpile(fs.readFileSync(filename, "utf8"), filename);
@@ -117,4 +138,4 @@ function originalPosition(filename, line, column) {
     return entry && entry.originalLine !== undefined ? { line: entry.originalLine + 1, column: entry.originalColumn + 1 } : undefined;
 }
 
-module.exports = { register, transpile, originalPosition, useProjectOptions };
+module.exports = { register, registerForPrograms, transpile, originalPosition, useProjectOptions };

@@ -14,6 +14,7 @@ import * as path from "path";
 import * as hostPulumi from "@pulumi/pulumi";
 import * as hostLog from "@pulumi/pulumi/log";
 import * as hostSettings from "@pulumi/pulumi/runtime/settings";
+import { importEsmProgram } from "./esmProgram";
 import { provideFsGlob } from "./nodeCompat";
 import { programError, ProgramError, UnserializedInput } from "./programErrors";
 import { ProgramProject } from "./programProject";
@@ -90,13 +91,14 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     let program = options.program;
     try {
         process.chdir(projectDir); // as the CLI runs it: relative paths are the project's
-        useProjectCompilerOptions(options.programProject);
+        const compilerOptions = useProjectCompilerOptions(options.programProject);
         program = require.resolve(path.resolve(workingDir, options.program));
         delete require.cache[program]; // loaded before (a test imported it): run its top level again
         const sdk = programSdk(program);
         provideFsGlob();
+        const esm = options.programProject.esm;
         run = await runInStack(async () => {
-            const programExport = require(program);
+            const programExport = esm ? await importEsmProgram(program, options.programProject, compilerOptions, notes) : require(program);
             return await (programExport instanceof Function ? programExport() : programExport);
         }, options, sdk);
         if (run.failures.length === 0 && sdk.log.hasErrors()) throw new ProgramError(`the program logged errors (above); pulumi preview would fail the same way`);
@@ -122,13 +124,15 @@ function programSdk(program: string): PulumiSdk {
     return { pulumi: require(index), settings: require(path.join(root, "runtime", "settings")), log: require(path.join(root, "log")), root };
 }
 
-/** When the TypeScript loader is ours (npm start), the program's files compile with its project's options. */
-function useProjectCompilerOptions(project: ProgramProject): void {
-    const loader = require("./register") as { useProjectOptions(dir: string, options: Record<string, unknown>): void };
+/** The program's files compile with its project's options (through our loader, even under mocha's ts-node). */
+function useProjectCompilerOptions(project: ProgramProject): Record<string, unknown> {
+    const loader = require("./register") as { registerForPrograms(): void; useProjectOptions(dir: string, options: Record<string, unknown>): void };
+    loader.registerForPrograms();
     // The CLI transpiles a CommonJS package's files to CommonJS (nodenext does), an ES module's to ES modules.
     const { moduleResolution: _ignored, ...options } = project.compilerOptions;
     const forRun = { ...options, module: project.esm ? "esnext" : "commonjs" };
     for (const dir of new Set([project.projectDir, project.packageDir ?? project.projectDir])) loader.useProjectOptions(dir, forRun);
+    return forRun;
 }
 
 /**
