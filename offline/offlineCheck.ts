@@ -11,10 +11,9 @@ import { engineView } from "./engine/engineView";
 import { PolicyPackConfigFile } from "./engine/policyConfig";
 import { programMocks, StackOutputs } from "./program/programMocks";
 import { ProgramProject, readProgramProject } from "./program/programProject";
-import { missingPackageMessage, packageName } from "./program/programResolution";
-import { ProgramError, runProgram } from "./program/runProgram";
+import { runProgram } from "./program/runProgram";
 import { findProjectDir, loadStackConfig, StackConfigError } from "./program/stackConfig";
-import { typeErrors } from "./program/typeCheck";
+import { checkTypes } from "./program/typeCheck";
 import { packArgs, packName } from "../policy-pack/policies";
 import { version as packVersion } from "../policy-pack/package.json";
 
@@ -114,19 +113,7 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
     } catch (e) {
         throw new StackConfigError([(e as Error).message]);
     }
-    if (programProject.typeCheck.enabled && /\.[cm]?ts$/.test(program)) {
-        const errors = typeErrors(program, programProject);
-        if (errors.length > 0) {
-            const shown = errors.slice(0, 10).map((e) => `  ${e.replace(/^(\/[^:]+)/, (file) => path.relative(cwd, file) || file)}`);
-            const more = errors.length > shown.length ? `\n  (${errors.length - shown.length} more)` : "";
-            // "Cannot find module 'x'" for a package: say which is missing and where npm install fixes it.
-            const missing = new Set(errors.map((e) => / - error TS2307: Cannot find module '([^.'/][^']*)'/.exec(e)?.[1]).filter((m): m is string => Boolean(m)));
-            const advice = [...new Set([...missing].map((m) => packageName(m)))].map((name) => `\n${missingPackageMessage(name, programProject)}`).join("");
-            // TypeScript numbers its syntax errors TS1xxx.
-            const what = errors.every((e) => / - error TS1\d{3}:/.test(e)) ? "a syntax error" : "type errors (pulumi preview type-checks TypeScript too; --transpile-only skips the check)";
-            throw new ProgramError(`the program ${path.relative(cwd, program) || program} has ${what}:\n${shown.join("\n")}${more}${advice}`);
-        }
-    }
+    if (programProject.typeCheck.enabled && /\.[cm]?ts$/.test(program)) checkTypes(program, programProject, cwd);
     const region = stack.config["aws:region"] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     if (!region) throw new StackConfigError([`aws:region is not set: the AWS provider needs a region (pulumi config set aws:region us-east-1 --stack ${stackName})`]);
     const account = fakeAccount(region);

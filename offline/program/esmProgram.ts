@@ -11,7 +11,15 @@ import { fallbackNote, packageName } from "./programResolution";
 // TypeScript compiles `import()` in a CommonJS file to `require()`; this one stays an ES import.
 const dynamicImport = new Function("url", "return import(url)") as (url: string) => Promise<Record<string, unknown>>;
 
-let hooks: { port: MessagePort; run: number; notes?: Set<string>; project?: ProgramProject } | undefined;
+interface HooksChannel {
+    port: MessagePort;
+    run: number;
+    /** The current run's: where a package taken from this project is noted. */
+    notes?: Set<string>;
+    project?: ProgramProject;
+}
+
+let hooks: HooksChannel | undefined;
 
 /** Imports the program's entry afresh (a new run number) with the project's compiler options. */
 export async function importEsmProgram(program: string, project: ProgramProject, compilerOptions: Record<string, unknown>, notes: Set<string>): Promise<unknown> {
@@ -39,13 +47,13 @@ export async function importEsmProgram(program: string, project: ProgramProject,
     return exported;
 }
 
-function connectHooks(): NonNullable<typeof hooks> {
+function connectHooks(): HooksChannel {
     if (hooks) return hooks;
     const { port1, port2 } = new MessageChannel();
     const register = (Module as unknown as { register?: (url: string, options: unknown) => void }).register;
     if (!register) throw new Error(`an ES module program needs Node.js 20.6 or later (this is ${process.version})`);
     register(pathToFileURL(path.join(__dirname, "esmHooks.mjs")).href, { data: { port: port2 }, transferList: [port2] });
-    const channel = { port: port1, run: 0 } as NonNullable<typeof hooks>;
+    const channel: HooksChannel = { port: port1, run: 0 };
     port1.on("message", (message: { fallback?: string }) => {
         if (message.fallback && channel.project) channel.notes?.add(fallbackNote(packageName(message.fallback), channel.project));
     });

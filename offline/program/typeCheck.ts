@@ -1,6 +1,7 @@
 // The type check `pulumi preview` does before it runs a TypeScript program (the language host's
-// ts-node, type-checking unless told not to): the program's entry and everything it imports, with
-// the project's compiler options over the CLI's defaults, ignoring what ts-node ignores.
+// ts-node, type-checking unless told not to): the program's own files (its entry and what it imports,
+// not the packages' declaration files), with the project's compiler options over the CLI's defaults,
+// ignoring what ts-node ignores.
 //
 // A full check of a program that imports @pulumi/aws costs several seconds, more than the rest of the
 // run. Its result is cached under node_modules/.cache/ with the size and modification time of every
@@ -11,10 +12,13 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as TS from "typescript";
 import { cliCompilerDefaults, ProgramProject } from "./programProject";
-import { HOST_ROOT } from "./programResolution";
+import { ProgramError } from "./programErrors";
+import { HOST_ROOT, missingPackageMessage, packageName } from "./programResolution";
 
 const CACHE_DIR = path.join(HOST_ROOT, "node_modules", ".cache", "offline-check");
 /** ts-node's default ignoreDiagnostics: "cannot write file", "no inputs", unused @ts-expect-error in JS. */
+/** Changes when what a cached verdict holds changes. */
+const CHECK_FORMAT = 2;
 const TS_NODE_IGNORED = new Set([6059, 18002, 18003]);
 
 interface CachedVerdict {
@@ -22,10 +26,26 @@ interface CachedVerdict {
     errors: string[];
 }
 
+/** Throws ProgramError with the program's syntax or type errors, `file:line:col` relative to `displayDir`. */
+export function checkTypes(program: string, project: ProgramProject, displayDir: string): void {
+    const errors = typeErrors(program, project);
+    if (errors.length === 0) return;
+    // TypeScript numbers its syntax errors TS1xxx; when there are any, the rest follow from them.
+    const syntax = errors.filter((e) => / - error TS1\d{3}:/.test(e));
+    const reported = syntax.length > 0 ? syntax : errors;
+    const shown = reported.slice(0, 10).map((e) => `  ${e.replace(/^(\/[^:]+)/, (file) => path.relative(displayDir, file) || file)}`);
+    const more = reported.length > shown.length ? `\n  (${reported.length - shown.length} more)` : "";
+    // "Cannot find module 'x'" for a package: say which is missing and where npm install fixes it.
+    const missing = errors.map((e) => / - error TS2307: Cannot find module '([^.'/][^']*)'/.exec(e)?.[1]).filter((m): m is string => Boolean(m));
+    const advice = [...new Set(missing.map(packageName))].map((name) => `\n${missingPackageMessage(name, project)}`).join("");
+    const what = syntax.length > 0 ? "a syntax error" : "type errors (pulumi preview type-checks TypeScript too; --transpile-only skips the check)";
+    throw new ProgramError(`the program ${path.relative(displayDir, program) || program} has ${what}:\n${shown.join("\n")}${more}${advice}`);
+}
+
 /** The type errors of the program, `file:line:col - error TSnnnn: message`; empty when it checks. */
 export function typeErrors(program: string, project: ProgramProject): string[] {
     const tsVersion = JSON.parse(fs.readFileSync(require.resolve("typescript/package.json", { paths: [HOST_ROOT] }), "utf8")).version;
-    const key = crypto.createHash("sha256").update(JSON.stringify([tsVersion, program, project.tsconfigFile ?? "", project.compilerOptions])).digest("hex");
+    const key = crypto.createHash("sha256").update(JSON.stringify([CHECK_FORMAT, tsVersion, program, project.tsconfigFile ?? "", project.compilerOptions])).digest("hex");
     const cacheFile = path.join(CACHE_DIR, `typecheck-${key}.json`);
     const cached = readCache(cacheFile);
     if (cached && cached.files.every(([file, mtime, size]) => unchanged(file, mtime, size))) return cached.errors;
@@ -34,8 +54,10 @@ export function typeErrors(program: string, project: ProgramProject): string[] {
     const options = compilerOptions(ts, project);
     const checked = ts.createProgram({ rootNames: [program], options, host: hostFallingBackToThisProject(ts, options), oldProgram: lastProgram });
     lastProgram = checked; // a later check in this process (tests) reuses the declaration files already parsed
-    const errors = ts
-        .getPreEmitDiagnostics(checked)
+    // As ts-node: the diagnostics of the program's own files (a library's .d.ts is not checked).
+    const ownFiles = checked.getSourceFiles().filter((f) => !f.isDeclarationFile && !f.fileName.includes("/node_modules/"));
+    const diagnostics = [...checked.getOptionsDiagnostics(), ...checked.getGlobalDiagnostics(), ...ownFiles.flatMap((f) => [...checked.getSyntacticDiagnostics(f), ...checked.getSemanticDiagnostics(f)])];
+    const errors = diagnostics
         .filter((d) => d.category === ts.DiagnosticCategory.Error && !TS_NODE_IGNORED.has(d.code))
         .map((d) => describe(ts, d));
     const inputs = [...checked.getSourceFiles().map((f) => path.resolve(f.fileName)), ...[project.tsconfigFile, installMarker(project.packageDir), installMarker(HOST_ROOT)].filter((f): f is string => Boolean(f))];
