@@ -1,7 +1,9 @@
 // Runs a Pulumi program in this process the way the Node.js language host runs it
-// (@pulumi/pulumi/cmd/run/run.ts), against mocks instead of an engine: the stack's config set as the
-// CLI hands it over, the program module required inside `runInPulumiStack`, an exported function
-// called and awaited, then every outstanding RPC waited for. Uncaught errors and unhandled
+// (@pulumi/pulumi/cmd/run/run.ts), against mocks instead of an engine: from its project folder, its
+// imports resolved from its own project first (programResolution.ts), the mocks and the stack's config
+// set on the @pulumi/pulumi it loads, the program module required (or imported, for an ES module)
+// inside `runInPulumiStack`, an exported function called and awaited, then every outstanding RPC
+// waited for. Uncaught errors and unhandled
 // rejections during the run, and errors the program logs, fail the run as they fail the language
 // host. `runInStack` is the same run with any function as the stack's body (tests build components
 // directly with it).
@@ -18,11 +20,14 @@ import { importEsmProgram } from "./esmProgram";
 import { provideFsGlob } from "./nodeCompat";
 import { programError, ProgramError, UnserializedInput } from "./programErrors";
 import { ProgramProject } from "./programProject";
-import { foldClosureDependencyWarnings, resolveForProgram } from "./programResolution";
+import { foldClosureDependencyWarnings, HOST_ROOT, resolveForProgram } from "./programResolution";
 import { Registration, recordRegistrations } from "./registrations";
 
 export { ProgramError } from "./programErrors";
 export { HOST_ROOT } from "./programResolution";
+
+// The TypeScript loader (plain JavaScript), loaded before any run: it keeps which options a program's files compile with.
+const loader = require("./register") as { registerForPrograms(): void; useProjectOptions(dir: string, options: Record<string, unknown>): void };
 
 /** The @pulumi/pulumi a program runs with: the mocks, config and records go on this instance. */
 export interface PulumiSdk {
@@ -126,7 +131,6 @@ function programSdk(program: string): PulumiSdk {
 
 /** The program's files compile with its project's options (through our loader, even under mocha's ts-node). */
 function useProjectCompilerOptions(project: ProgramProject): Record<string, unknown> {
-    const loader = require("./register") as { registerForPrograms(): void; useProjectOptions(dir: string, options: Record<string, unknown>): void };
     loader.registerForPrograms();
     // The CLI transpiles a CommonJS package's files to CommonJS (nodenext does), an ES module's to ES modules.
     const { moduleResolution: _ignored, ...options } = project.compilerOptions;
@@ -228,9 +232,13 @@ function captureUncaught(onError: (err: unknown) => void): () => void {
         });
 }
 
-/** Drops the modules the run loaded, except packages, so the next run executes the program afresh. */
+/** The offline check's own code and the pack: loaded once, kept when a run's modules are dropped. */
+const CHECK_CODE = [path.join(HOST_ROOT, "offline") + path.sep, path.join(HOST_ROOT, "policy-pack") + path.sep];
+
+/** Drops the modules the run loaded, except packages and the check's own, so the next run executes the program afresh. */
 function forgetProgramModules(loadedBefore: Set<string>): void {
     for (const file of Object.keys(require.cache)) {
-        if (!loadedBefore.has(file) && !file.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[file];
+        if (loadedBefore.has(file) || file.includes(`${path.sep}node_modules${path.sep}`) || CHECK_CODE.some((dir) => file.startsWith(dir))) continue;
+        delete require.cache[file];
     }
 }
