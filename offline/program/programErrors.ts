@@ -69,8 +69,9 @@ export function foldSerializingPrefixes(message: string, unserialized: Unseriali
  */
 function syntaxErrorText(error: Error): string {
     if (/:\d+:\d+ - error TS\d+/.test(error.message)) return error.message;
-    const location = /^(\/[^\n]*?):(\d+)\n/.exec(error.stack ?? "");
-    return location ? `${location[1]}:${location[2]} - ${error.message}` : error.message;
+    // Node: "FILE:LINE", the source line, then a caret under the offending column.
+    const location = /^(\/[^\n]*?):(\d+)\n[^\n]*\n( *)\^/.exec(error.stack ?? "");
+    return location ? `${location[1]}:${location[2]}:${location[3].length + 1} - ${error.message}` : error.message;
 }
 
 function relativeTo(dir: string, text: string): string {

@@ -160,6 +160,16 @@ describe("offline check of other projects' programs", function () {
             expect(error.message).to.equal("the program test/fixtures/syntax-error/index.ts has a syntax error: test/fixtures/syntax-error/index.ts:4:57 - error TS1005: ',' expected.");
         });
 
+        it("reports a JavaScript program's syntax error at file:line:col too", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "js-syntax-"));
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: js-syntax\nruntime: nodejs\n");
+            fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  aws:region: us-east-1\n");
+            fs.writeFileSync(path.join(dir, "index.js"), "const tags = { team: 'platform' ;\n");
+            const error = await failure(offlineCheck({ program: dir, cwd: dir }));
+            expect(error.message).to.equal("the program index.js has a syntax error: index.js:1:33 - Unexpected token ';'");
+            fs.rmSync(dir, { recursive: true, force: true });
+        });
+
         it("type-checks as pulumi preview does, reporting file:line:col, and --transpile-only skips it", async () => {
             const error = await failure(check("type-error", { transpileOnly: false }));
             expect(error.message).to.match(/has type errors \(pulumi preview type-checks TypeScript too; --transpile-only skips the check\):\n {2}test\/fixtures\/type-error\/index\.ts:4:7 - error TS2322: Type 'string' is not assignable to type 'number'\.$/);
