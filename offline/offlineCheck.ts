@@ -9,7 +9,7 @@ import { awsMocks, fakeAccount } from "./aws/awsMocks";
 import { checkStack, Mode, NotRun, Remediated, Violation } from "./engine/check";
 import { engineView } from "./engine/engineView";
 import { PolicyPackConfigFile } from "./engine/policyConfig";
-import { programMocks, StackOutputs } from "./program/programMocks";
+import { programMocks, StackOutputs, unmodelledProviderNotes } from "./program/programMocks";
 import { ProgramProject, readProgramProject } from "./program/programProject";
 import { runProgram } from "./program/runProgram";
 import { findProjectDir, loadStackConfig, StackConfigError } from "./program/stackConfig";
@@ -136,7 +136,7 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
         const preview = mode === "preview";
         const mocks = programMocks(awsMocks(account, preview), options.stackOutputs);
         const run = await runProgram({ program, programProject, displayDir: cwd, project: stack.project, stack: stackName, config: stack.config, secretKeys: stack.secretKeys, preview, mocks });
-        [...run.notes, ...mocks.notes()].forEach(warn);
+        [...run.notes, ...unmodelledProviderNotes(run.registrations)].forEach(warn);
         const view = engineView(run.registrations, { stack: stackName, project: stack.project, config: stack.config });
         const result = await checkStack(analyzer, view, { project: stack.project, stack: stackName, mode, stackTags: stack.tags });
         runs.push({

@@ -9,6 +9,7 @@
 //   in an update, with one note per provider so the user knows the pack saw only its inputs.
 import type * as pulumi from "@pulumi/pulumi";
 import { AwsMocks } from "../aws/awsMocks";
+import { Registration } from "./registrations";
 
 /** Other stacks' outputs, keyed by the stack name a StackReference names (`org/project/stack`). */
 export type StackOutputs = Record<string, Record<string, unknown>>;
@@ -23,31 +24,33 @@ export class MissingStackOutputsError extends Error {
     }
 }
 
-export interface ProgramMocks extends pulumi.runtime.Mocks {
-    /** One line per provider whose resources got the generic behaviour (in the order first met). */
-    notes(): string[];
-}
-
-export function programMocks(aws: AwsMocks, stackOutputs: StackOutputs | undefined): ProgramMocks {
-    const unmodelled = new Map<string, Set<string>>();
+export function programMocks(aws: AwsMocks, stackOutputs: StackOutputs | undefined): pulumi.runtime.Mocks {
     return {
-        notes: () =>
-            [...unmodelled].map(
-                ([pkg, types]) =>
-                    `${[...types].join(", ")}: the offline check does not model the '${pkg}' provider; its resources get their inputs back as outputs, ` +
-                    `and what the provider computes is unknown in preview and missing in an update, so policies see only their inputs`,
-            ),
-        newResource(args: pulumi.runtime.MockResourceArgs) {
-            if (args.type === "pulumi:pulumi:StackReference") return stackReference(args, stackOutputs);
-            const pkg = args.type.split(":")[0];
-            if (!MODELLED_PACKAGES.has(pkg) && !args.type.startsWith("pulumi:providers:")) {
-                if (!unmodelled.has(pkg)) unmodelled.set(pkg, new Set());
-                unmodelled.get(pkg)?.add(args.type);
-            }
-            return aws.newResource(args);
-        },
+        newResource: (args: pulumi.runtime.MockResourceArgs) => (args.type === "pulumi:pulumi:StackReference" ? stackReference(args, stackOutputs) : aws.newResource(args)),
         call: (args: pulumi.runtime.MockCallArgs) => aws.call(args),
     };
+}
+
+/**
+ * One line per provider whose resources (or remote components) got the generic behaviour; a
+ * program's own components (local, built by its code) are not a provider's.
+ */
+export function unmodelledProviderNotes(registrations: Registration[]): string[] {
+    const byPackage = new Map<string, Set<string>>();
+    for (const r of registrations) {
+        const pkg = r.type.split(":")[0];
+        if ((!r.custom && !r.remote) || MODELLED_PACKAGES.has(pkg) || r.type.startsWith("pulumi:providers:")) continue;
+        if (!byPackage.has(pkg)) byPackage.set(pkg, new Set());
+        byPackage.get(pkg)?.add(r.type);
+    }
+    return [...byPackage].map(([pkg, types]) => {
+        const remote = registrations.some((r) => r.remote && types.has(r.type));
+        return (
+            `${[...types].join(", ")}: the offline check does not model the '${pkg}' provider; its resources get their inputs back as outputs, ` +
+            `and what the provider computes is unknown in preview and missing in an update, so policies see only their inputs` +
+            (remote ? `; its components' children, which its plugin builds, are not created` : "")
+        );
+    });
 }
 
 function stackReference(args: pulumi.runtime.MockResourceArgs, stackOutputs: StackOutputs | undefined): { id: string; state: Record<string, unknown> } {

@@ -12,6 +12,8 @@ export interface Registration {
     name: string;
     /** false for component resources (and the stack): the engine does not ask a provider for them. */
     custom: boolean;
+    /** A component its provider plugin builds (multi-language, e.g. awsx's): its children come from the plugin. */
+    remote?: boolean;
     parent?: string;
     /** The provider reference `URN::ID`, when one was given or defaulted. */
     provider?: string;
@@ -103,6 +105,7 @@ function toRegistration(req: any, urn: string): Registration {
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         aliases: req.getAliasurnsList(),
     };
+    if (req.getRemote()) registration.remote = true;
     if (req.getParent()) registration.parent = req.getParent();
     if (req.getProvider()) registration.provider = req.getProvider();
     if (req.getDeletebeforereplacedefined()) registration.deleteBeforeReplace = req.getDeletebeforereplace();

@@ -3,10 +3,11 @@
 // not the packages' declaration files), with the project's compiler options over the CLI's defaults,
 // ignoring what ts-node ignores.
 //
-// A full check of a program that imports @pulumi/aws costs several seconds, more than the rest of the
-// run. Its result is cached under node_modules/.cache/ with the size and modification time of every
-// file the check read (and of the npm install marker of the program's package): a run whose files are
-// all unchanged reuses the verdict without loading the compiler.
+// A check of a program that imports @pulumi/aws costs several seconds, more than the rest of the run.
+// Its result is cached under node_modules/.cache/ with the size and modification time of the
+// program's files the check read and of npm's install marker (node_modules/.package-lock.json) of the
+// program's project and of this one: a run whose files are all unchanged reuses the verdict without
+// loading the compiler.
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
@@ -18,7 +19,7 @@ import { HOST_ROOT, missingPackageMessage, packageName } from "./programResoluti
 const CACHE_DIR = path.join(HOST_ROOT, "node_modules", ".cache", "offline-check");
 /** ts-node's default ignoreDiagnostics: "cannot write file", "no inputs", unused @ts-expect-error in JS. */
 /** Changes when what a cached verdict holds changes. */
-const CHECK_FORMAT = 2;
+const CHECK_FORMAT = 3;
 const TS_NODE_IGNORED = new Set([6059, 18002, 18003]);
 
 interface CachedVerdict {
@@ -60,7 +61,10 @@ export function typeErrors(program: string, project: ProgramProject): string[] {
     const errors = diagnostics
         .filter((d) => d.category === ts.DiagnosticCategory.Error && !TS_NODE_IGNORED.has(d.code))
         .map((d) => describe(ts, d));
-    const inputs = [...checked.getSourceFiles().map((f) => path.resolve(f.fileName)), ...[project.tsconfigFile, installMarker(project.packageDir), installMarker(HOST_ROOT)].filter((f): f is string => Boolean(f))];
+    // Packages change only through npm, which rewrites its install marker: their thousands of
+    // declaration files need no stat of their own (nor TypeScript's lib files: its version is in the key).
+    const ownInputs = checked.getSourceFiles().map((f) => path.resolve(f.fileName)).filter((f) => !f.includes(`${path.sep}node_modules${path.sep}`));
+    const inputs = [...ownInputs, ...[project.tsconfigFile, installMarker(project.packageDir), installMarker(HOST_ROOT)].filter((f): f is string => Boolean(f))];
     writeCache(cacheFile, { files: inputs.map((file) => [file, ...stat(file)]), errors });
     return errors;
 }

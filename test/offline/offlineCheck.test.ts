@@ -137,10 +137,11 @@ describe("offline check", () => {
         expect(engineUrn("dev", "p", inner, "aws:s3/bucket:Bucket", "b")).to.equal("urn:pulumi:dev::p::p:index:Outer$p:index:Inner$aws:s3/bucket:Bucket::b");
     });
 
-    // The project's own program with the dev stack and its policy config.
-    it("passes the project's program on the dev stack in both modes, with nothing left unjudged", async () => {
+    // The project's own program with the dev stack and its policy config, type-checked as npm start does.
+    it("passes the project's program on the dev stack in both modes, with nothing left unjudged and nothing to warn about", async () => {
         const report = await offlineCheck({ cwd: ROOT });
         expect(report.policyConfigFile).to.equal(path.join("policy-pack", "config", "dev.json"));
+        expect(report.warnings).to.deep.equal([]);
         for (const r of report.runs) {
             expect(r.violations, r.mode).to.deep.equal([]);
             expect(r.notRun, r.mode).to.deep.equal([]);

@@ -50,13 +50,14 @@ describe("offline check of other projects' programs", function () {
     });
 
     describe("its own packages", () => {
-        it("imports a package only its project installed and a local module, and gives an unmodelled provider's resource the generic behaviour, with a note", async () => {
+        it("imports a package only its project installed and a local module, and gives an unmodelled provider's resources the generic behaviour, with one note", async () => {
             const report = await check("own-packages");
             expect(resource(report, "preview", "aws:s3/bucket:Bucket").props.tags).to.deep.equal({ team: "platform", greeting: "hello", pet: UNKNOWN });
             expect(resource(report, "update", "aws:s3/bucket:Bucket").props.tags).to.deep.equal({ team: "platform", greeting: "hello" });
             expect(resource(report, "preview", "acme-pets:index/randomPet:RandomPet").props).to.deep.equal({ length: 2 });
             expect(report.warnings).to.have.length(1);
-            expect(report.warnings[0]).to.match(/^acme-pets:index\/randomPet:RandomPet: the offline check does not model the 'acme-pets' provider; its resources get their inputs back/);
+            expect(report.warnings[0]).to.match(/^acme-pets:index:Kennel, acme-pets:index\/randomPet:RandomPet: the offline check does not model the 'acme-pets' provider; its resources get their inputs back/);
+            expect(report.warnings[0]).to.match(/; its components' children, which its plugin builds, are not created$/);
         });
 
         it("names a package that is not installed and says where npm install fixes it, at run time and in the type check", async () => {
