@@ -113,7 +113,7 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
     } catch (e) {
         throw new StackConfigError([(e as Error).message]);
     }
-    if (programProject.typeCheck.enabled && /\.[cm]?ts$/.test(program)) checkTypes(program, programProject, cwd);
+    if (programProject.typeCheck.enabled && /\.[cm]?ts$/.test(program)) checkTypes(program, programProject, cwd, warn);
     const region = stack.config["aws:region"] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     if (!region) throw new StackConfigError([`aws:region is not set: the AWS provider needs a region (pulumi config set aws:region us-east-1 --stack ${stackName})`]);
     const account = fakeAccount(region);

@@ -19,17 +19,26 @@ import { HOST_ROOT, missingPackageMessage, packageName } from "./programResoluti
 const CACHE_DIR = path.join(HOST_ROOT, "node_modules", ".cache", "offline-check");
 /** ts-node's default ignoreDiagnostics: "cannot write file", "no inputs", unused @ts-expect-error in JS. */
 /** Changes when what a cached verdict holds changes. */
-const CHECK_FORMAT = 3;
+const CHECK_FORMAT = 4;
 const TS_NODE_IGNORED = new Set([6059, 18002, 18003]);
 
-interface CachedVerdict {
-    files: [string, number, number][];
+interface TypeVerdict {
     errors: string[];
+    /** Packages the program's project has not installed, whose types came from this project's. */
+    borrowed: string[];
 }
 
-/** Throws ProgramError with the program's syntax or type errors, `file:line:col` relative to `displayDir`. */
-export function checkTypes(program: string, project: ProgramProject, displayDir: string): void {
-    const errors = typeErrors(program, project);
+interface CachedVerdict extends TypeVerdict {
+    files: [string, number, number][];
+}
+
+/**
+ * Throws ProgramError with the program's syntax or type errors, `file:line:col` relative to
+ * `displayDir`. Type errors of a program checked against packages its project has not installed
+ * (this project's versions, not the ones it asks for) are a warning instead: they may be ours.
+ */
+export function checkTypes(program: string, project: ProgramProject, displayDir: string, warn: (warning: string) => void): void {
+    const { errors, borrowed } = typeErrors(program, project);
     if (errors.length === 0) return;
     // TypeScript numbers its syntax errors TS1xxx; when there are any, the rest follow from them.
     const syntax = errors.filter((e) => / - error TS1\d{3}:/.test(e));
@@ -40,21 +49,26 @@ export function checkTypes(program: string, project: ProgramProject, displayDir:
     const missing = errors.map((e) => / - error TS2307: Cannot find module '([^.'/][^']*)'/.exec(e)?.[1]).filter((m): m is string => Boolean(m));
     const advice = [...new Set(missing.map(packageName))].map((name) => `\n${missingPackageMessage(name, project)}`).join("");
     const what = syntax.length > 0 ? "a syntax error" : "type errors (pulumi preview type-checks TypeScript too; --transpile-only skips the check)";
+    if (syntax.length === 0 && missing.length === 0 && borrowed.length > 0) {
+        const where = project.packageDir ?? project.projectDir;
+        warn(`the program ${path.relative(displayDir, program) || program} has type errors against this project's ${borrowed.join(", ")}, which its project has not installed (run npm install in ${where} for the check pulumi preview would do); running it anyway:\n${shown.join("\n")}${more}`);
+        return;
+    }
     throw new ProgramError(`the program ${path.relative(displayDir, program) || program} has ${what}:\n${shown.join("\n")}${more}${advice}`);
 }
 
-/** The type errors of the program, `file:line:col - error TSnnnn: message`; empty when it checks. */
-export function typeErrors(program: string, project: ProgramProject): string[] {
+/** The type errors of the program, `file:line:col - error TSnnnn: message` (none when it checks). */
+export function typeErrors(program: string, project: ProgramProject): TypeVerdict {
     const tsVersion = JSON.parse(fs.readFileSync(require.resolve("typescript/package.json", { paths: [HOST_ROOT] }), "utf8")).version;
     const key = crypto.createHash("sha256").update(JSON.stringify([CHECK_FORMAT, tsVersion, program, project.tsconfigFile ?? "", project.compilerOptions])).digest("hex");
     const cacheFile = path.join(CACHE_DIR, `typecheck-${key}.json`);
     const cached = readCache(cacheFile);
-    if (cached && cached.files.every(([file, mtime, size]) => unchanged(file, mtime, size))) return cached.errors;
+    if (cached && cached.files.every(([file, mtime, size]) => unchanged(file, mtime, size))) return { errors: cached.errors, borrowed: cached.borrowed ?? [] };
 
     const ts = require("typescript") as typeof TS; // only on a cache miss: loading the compiler costs ~0.3 s
     const options = compilerOptions(ts, project);
-    const checked = ts.createProgram({ rootNames: [program], options, host: hostFallingBackToThisProject(ts, options), oldProgram: lastProgram });
-    lastProgram = checked; // a later check in this process (tests) reuses the declaration files already parsed
+    const borrowed = new Set<string>();
+    const checked = ts.createProgram({ rootNames: [program], options, host: hostFallingBackToThisProject(ts, options, borrowed) });
     // As ts-node: the diagnostics of the program's own files (a library's .d.ts is not checked).
     const ownFiles = checked.getSourceFiles().filter((f) => !f.isDeclarationFile && !f.fileName.includes("/node_modules/"));
     const diagnostics = [...checked.getOptionsDiagnostics(), ...checked.getGlobalDiagnostics(), ...ownFiles.flatMap((f) => [...checked.getSyntacticDiagnostics(f), ...checked.getSemanticDiagnostics(f)])];
@@ -65,17 +79,16 @@ export function typeErrors(program: string, project: ProgramProject): string[] {
     // declaration files need no stat of their own (nor TypeScript's lib files: its version is in the key).
     const ownInputs = checked.getSourceFiles().map((f) => path.resolve(f.fileName)).filter((f) => !f.includes(`${path.sep}node_modules${path.sep}`));
     const inputs = [...ownInputs, ...[project.tsconfigFile, installMarker(project.packageDir), installMarker(HOST_ROOT)].filter((f): f is string => Boolean(f))];
-    writeCache(cacheFile, { files: inputs.map((file) => [file, ...stat(file)]), errors });
-    return errors;
+    const verdict = { errors, borrowed: [...borrowed].sort() };
+    writeCache(cacheFile, { files: inputs.map((file) => [file, ...stat(file)]), ...verdict });
+    return verdict;
 }
-
-let lastProgram: TS.Program | undefined;
 
 /**
  * Resolves imports as the run does (programResolution.ts): from the program's project, and a package
  * it has not installed from this project, so that the check sees the types the run will use.
  */
-function hostFallingBackToThisProject(ts: typeof TS, options: TS.CompilerOptions): TS.CompilerHost {
+function hostFallingBackToThisProject(ts: typeof TS, options: TS.CompilerOptions, borrowed: Set<string>): TS.CompilerHost {
     const host = ts.createCompilerHost(options);
     const fallbackFile = path.join(HOST_ROOT, "index.ts");
     host.resolveModuleNameLiterals = (literals, containingFile, redirected, opts, sourceFile) =>
@@ -85,6 +98,7 @@ function hostFallingBackToThisProject(ts: typeof TS, options: TS.CompilerOptions
             const bare = !literal.text.startsWith(".") && !path.isAbsolute(literal.text);
             if (own.resolvedModule || !bare || containingFile.includes(`${path.sep}node_modules${path.sep}`)) return own;
             const fromHere = ts.resolveModuleName(literal.text, fallbackFile, opts, host, undefined, redirected, mode);
+            if (fromHere.resolvedModule) borrowed.add(packageName(literal.text));
             return fromHere.resolvedModule ? fromHere : own;
         });
     return host;

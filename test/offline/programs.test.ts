@@ -177,6 +177,18 @@ describe("offline check of other projects' programs", function () {
             await check("type-error"); // runs
         });
 
+        it("only warns about type errors against packages the program's project has not installed (this project's versions may be the cause)", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "not-installed-"));
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: not-installed\nruntime: nodejs\n");
+            fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  aws:region: us-east-1\n");
+            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "not-installed", dependencies: { "@pulumi/pulumi": "^2.0.0" } }));
+            fs.writeFileSync(path.join(dir, "index.ts"), `import * as pulumi from "@pulumi/pulumi";\nexport const replicas: number = new pulumi.Config().get("replicas");\n`);
+            const warnings: string[] = [];
+            await offlineCheck({ program: dir, cwd: dir, modes: ["preview"], onWarning: (w) => warnings.push(w) });
+            expect(warnings.join("\n")).to.include(`the program index.ts has type errors against this project's @pulumi/pulumi, which its project has not installed (run npm install in ${dir} for the check pulumi preview would do); running it anyway:\n  index.ts:2:14 - error TS2322`);
+            fs.rmSync(dir, { recursive: true, force: true });
+        });
+
         it("skips the type check where the CLI would: runtime option typescript: false, PULUMI_NODEJS_TRANSPILE_ONLY, tsconfig noCheck", () => {
             const program = path.join(FIXTURES, "type-error", "index.ts");
             const dir = path.dirname(program);
