@@ -95,8 +95,10 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
         warnings.push(warning);
         options.onWarning?.(warning);
     };
-    const explicit = options.program ? path.resolve(cwd, options.program) : undefined;
-    if (explicit && !fs.existsSync(explicit)) throw new ProgramPathError(`${options.program}: no such file or folder (looked for ${explicit})`);
+    const given = options.program ? path.resolve(cwd, options.program) : undefined;
+    if (given && !fs.existsSync(given)) throw new ProgramPathError(`${options.program}: no such file or folder (looked for ${given})`);
+    // The project file names its project folder.
+    const explicit = given && /^Pulumi\.ya?ml$/.test(path.basename(given)) ? path.dirname(given) : given;
     // A folder given as --program is a project folder (or one inside it), as `pulumi -C DIR` takes it.
     const explicitFolder = explicit && fs.statSync(explicit).isDirectory();
     const searchFrom = explicit ? (explicitFolder ? explicit : path.dirname(explicit)) : cwd;

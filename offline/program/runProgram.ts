@@ -133,8 +133,8 @@ function programSdk(program: string): PulumiSdk {
 function useProjectCompilerOptions(project: ProgramProject): Record<string, unknown> {
     loader.registerForPrograms();
     // The CLI transpiles a CommonJS package's files to CommonJS (nodenext does), an ES module's to ES modules.
-    const { moduleResolution: _ignored, ...options } = project.compilerOptions;
-    const forRun = { ...options, module: project.esm ? "esnext" : "commonjs" };
+    const forRun: Record<string, unknown> = { ...project.compilerOptions, module: project.esm ? "esnext" : "commonjs" };
+    delete forRun.moduleResolution; // nodenext would insist on module nodenext; transpiling needs no resolution
     for (const dir of new Set([project.projectDir, project.packageDir ?? project.projectDir])) loader.useProjectOptions(dir, forRun);
     return forRun;
 }

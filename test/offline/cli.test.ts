@@ -18,9 +18,11 @@ function npmStart(...args: string[]) {
  * when `shellDir` is given, with the variables npm sets to say where the user typed the command.
  */
 function npmStartFrom(shellDir: string | undefined, ...args: string[]) {
-    const { INIT_CWD: _initCwd, npm_lifecycle_event: _event, ...env } = process.env;
-    const npmEnv = shellDir ? { INIT_CWD: shellDir, npm_lifecycle_event: "start" } : {};
-    const result = spawnSync(process.execPath, [path.join(ROOT, "offline/start.js"), ...args], { cwd: ROOT, env: { ...env, ...npmEnv }, encoding: "utf8", timeout: 60000 });
+    const env = { ...process.env }; // npm test's own INIT_CWD would say where the tests were started
+    delete env.INIT_CWD;
+    delete env.npm_lifecycle_event;
+    if (shellDir) Object.assign(env, { INIT_CWD: shellDir, npm_lifecycle_event: "start" });
+    const result = spawnSync(process.execPath, [path.join(ROOT, "offline/start.js"), ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 60000 });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
