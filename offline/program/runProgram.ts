@@ -163,7 +163,9 @@ export async function runInStack(body: () => unknown, options: StackOptions, sdk
         failures.push(err);
     } finally {
         // Internal to the SDK (not in its typings), but what the language host waits on before exiting.
-        await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs().catch((err: unknown) => failures.push(err));
+        // A program's own, older SDK may lack it: then only what runInPulumiStack awaited has settled.
+        const { waitForRPCs } = settings as unknown as { waitForRPCs?: () => Promise<void> };
+        if (waitForRPCs) await waitForRPCs().catch((err: unknown) => failures.push(err));
         await new Promise((resolve) => setImmediate(resolve)); // let late rejections be reported
         restore();
     }
