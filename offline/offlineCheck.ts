@@ -95,20 +95,13 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
         warnings.push(warning);
         options.onWarning?.(warning);
     };
-    const given = options.program ? path.resolve(cwd, options.program) : undefined;
-    if (given && !fs.existsSync(given)) throw new ProgramPathError(`${options.program}: no such file or folder (looked for ${given})`);
-    // The project file names its project folder.
-    const explicit = given && /^Pulumi\.ya?ml$/.test(path.basename(given)) ? path.dirname(given) : given;
-    // A folder given as --program is a project folder (or one inside it), as `pulumi -C DIR` takes it.
-    const explicitFolder = explicit && fs.statSync(explicit).isDirectory();
-    const searchFrom = explicit ? (explicitFolder ? explicit : path.dirname(explicit)) : cwd;
-    const projectDir = findProjectDir(searchFrom);
-    if (!projectDir) {
-        throw new StackConfigError([`no Pulumi.yaml at or above ${searchFrom}: the stack's config lives beside the project's Pulumi.yaml`]);
-    }
+    const { projectDir, entry } = locateProgram(options.program, cwd);
     const stack = loadStackConfig(projectDir, stackName, options.config);
     stack.warnings.forEach(warn);
-    const program = entryFile((explicitFolder ? undefined : explicit) ?? stack.main ?? packageMain(projectDir) ?? projectDir);
+    const region = stack.config["aws:region"] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    if (!region) throw new StackConfigError([`aws:region is not set: the AWS provider needs a region (pulumi config set aws:region us-east-1 --stack ${stackName})`]);
+    const account = fakeAccount(region);
+    const program = entryFile(entry ?? stack.main ?? packageMain(projectDir) ?? projectDir);
     let programProject: ProgramProject;
     try {
         programProject = readProgramProject(program, projectDir, stack.runtimeOptions, options.transpileOnly);
@@ -116,9 +109,6 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
         throw new StackConfigError([(e as Error).message]);
     }
     if (programProject.typeCheck.enabled && /\.[cm]?ts$/.test(program)) checkTypes(program, programProject, cwd, warn);
-    const region = stack.config["aws:region"] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    if (!region) throw new StackConfigError([`aws:region is not set: the AWS provider needs a region (pulumi config set aws:region us-east-1 --stack ${stackName})`]);
-    const account = fakeAccount(region);
 
     const defaultConfigFile = path.join(projectDir, "policy-pack", "config", `${stackName.split("/").pop()}.json`);
     let policyConfig = options.policyConfig;
@@ -165,6 +155,23 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
         warnings,
         runs,
     };
+}
+
+/**
+ * The project (the folder with Pulumi.yaml at or above the program, else at or above `cwd`) and the
+ * entry `--program` names: the project folder, or Pulumi.yaml itself, names the project (as
+ * `pulumi -C DIR` takes it), whose entry is its `main`; a file or a folder below it is the entry.
+ */
+function locateProgram(program: string | undefined, cwd: string): { projectDir: string; entry?: string } {
+    const given = program ? path.resolve(cwd, program) : undefined;
+    if (given && !fs.existsSync(given)) throw new ProgramPathError(`${program}: no such file or folder (looked for ${given})`);
+    const folder = given && (fs.statSync(given).isDirectory() ? given : /^Pulumi\.ya?ml$/.test(path.basename(given)) ? path.dirname(given) : undefined);
+    const searchFrom = folder ?? (given ? path.dirname(given) : cwd);
+    const projectDir = findProjectDir(searchFrom);
+    if (!projectDir) throw new StackConfigError([`no Pulumi.yaml at or above ${searchFrom}: the stack's config lives beside the project's Pulumi.yaml`]);
+    // A folder below the project's is the program's own (src/ with an index.ts).
+    const entry = folder === undefined ? given : folder !== projectDir ? folder : undefined;
+    return { projectDir, entry };
 }
 
 /** A folder's entry module, as Node finds it: package.json `main`, else index.ts or index.js. */
