@@ -4,8 +4,8 @@
 // user data, the Maven settings, and every IAM document that reaches the reader role and the
 // publisher role, found the way the policy pack finds them (policy-pack/iam/roleAccess.ts).
 import { PolicyResource } from "@pulumi/policy";
-import { EngineResource, engineView } from "../../../offline/engineView";
-import { Registration } from "../../../offline/registrations";
+import { EngineResource, engineView } from "../../../offline/engine/engineView";
+import { Registration } from "../../../offline/program/registrations";
 import { PolicyDocument, readPolicyDocument } from "../../../policy-pack/iam/document";
 import { RoleGrant, StackIndex, instanceRoles, roleAccess } from "../../../policy-pack/iam/roleAccess";
 import { resourceTypes } from "../../../policy-pack/resourceTypes";
