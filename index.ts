@@ -3,7 +3,7 @@
 // anything is declared; the components live in ./infra.
 import * as pulumi from "@pulumi/pulumi";
 import { ArtifactDomain } from "./infra/artifactDomain";
-import { customerPolicyArn } from "./infra/arns";
+import { customerPolicyArn, roleArn } from "./infra/arns";
 import { exportTokenCommand, TokenRequest } from "./infra/authToken";
 import { NATIVE_REGION_KEY, awsDefaultTags, checkNativeRegion, resolveAwsContext } from "./infra/awsContext";
 import { loadConfig } from "./infra/config";
@@ -12,6 +12,7 @@ import { PackagePublisher } from "./infra/packagePublisher";
 import { PackageRepository } from "./infra/packageRepository";
 import { resolveHostPlacement } from "./infra/hostPlacement";
 import { PrivateNetwork } from "./infra/privateNetwork";
+import { renderPublishWrapper } from "./infra/publishWrapper";
 import { HostNetwork, ReaderHost } from "./infra/readerHost";
 import { renderUserData } from "./infra/userData";
 
@@ -47,10 +48,8 @@ export = async () => {
     });
 
     const mavenEndpoint = repository.endpointUrl("maven");
-    const settingsXml = renderMavenSettings({
-        serverId: mavenServerId(config.domainName, config.repositoryName),
-        repositoryUrl: mavenEndpoint,
-    });
+    const serverId = mavenServerId(config.domainName, config.repositoryName);
+    const settingsXml = renderMavenSettings({ serverId, repositoryUrl: mavenEndpoint });
     const token: TokenRequest = {
         domainName: config.domainName,
         domainOwner: context.accountId,
@@ -109,6 +108,15 @@ export = async () => {
         ...(config.sessionManager
             ? { sessionCommand: pulumi.interpolate`aws ssm start-session --target ${host.instanceId} --region ${context.region}` }
             : {}),
-        ...(publisher ? { publisherRoleArn: publisher.roleArn } : {}),
+        ...(publisher
+            ? {
+                publisherRoleArn: publisher.roleArn,
+                // The same settings, plus `mvn deploy` to the team repository; and the wrapper that
+                // assumes the role and fetches its token (README "Publishing").
+                publisherSettingsXml: renderMavenSettings({ serverId, repositoryUrl: mavenEndpoint, deploy: true }),
+                // The role's name is explicit, so its ARN (and the script) is known in preview already.
+                publishScript: renderPublishWrapper({ token, publisherRoleArn: roleArn(context.partition, context.accountId, publisher.roleName) }),
+            }
+            : {}),
     };
 };

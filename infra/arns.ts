@@ -39,6 +39,11 @@ export function customerPolicyArn(partition: string, accountId: string, policyNa
     return `arn:${partition}:iam::${accountId}:policy/${policyName}`;
 }
 
+/** A role of the account, `arn:PARTITION:iam::ACCOUNT:role/NAME` (a role created without a path). */
+export function roleArn(partition: string, accountId: string, roleName: string): string {
+    return `arn:${partition}:iam::${accountId}:role/${roleName}`;
+}
+
 /** An AWS managed policy, e.g. `arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore`. */
 export function awsManagedPolicyArn(partition: string, policyName: string): string {
     return `arn:${partition}:iam::aws:policy/${policyName}`;

@@ -8,6 +8,12 @@ export interface MavenSettingsArgs {
     serverId: string;
     /** The repository's Maven endpoint. */
     repositoryUrl: string;
+    /**
+     * Also make `mvn deploy` publish there (the publisher's settings): sets `altDeploymentRepository`
+     * to this server id and URL, so a project needs no `distributionManagement` and the upload
+     * carries the same credentials. Default false.
+     */
+    deploy?: boolean;
 }
 
 /** One server id per domain and repository, so settings for two stores can live side by side. */
@@ -20,6 +26,13 @@ export function renderMavenSettings(args: MavenSettingsArgs): string {
     const url = escapeXml(args.repositoryUrl);
     // Maven interpolates ${env.NAME} when it reads the file; the XML carries the literal expression.
     const password = escapeXml(`\${env.${TOKEN_ENV_VAR}}`);
+    // `ID::default::URL` is the form both maven-deploy-plugin 2.x (Maven 3.8's default) and 3.x read.
+    const deployProperty = args.deploy
+        ? `
+      <properties>
+        <altDeploymentRepository>${id}::default::${url}</altDeploymentRepository>
+      </properties>`
+        : "";
     return `<?xml version="1.0" encoding="UTF-8"?>
 <settings xmlns="http://maven.apache.org/SETTINGS/1.0.0"
           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -35,7 +48,7 @@ export function renderMavenSettings(args: MavenSettingsArgs): string {
     <!-- Declares the repository with snapshots on: the mirror alone would inherit Central's
          snapshots-off policy and hide the team's own SNAPSHOT builds. -->
     <profile>
-      <id>${id}</id>
+      <id>${id}</id>${deployProperty}
       <repositories>
         <repository>
           <id>${id}</id>

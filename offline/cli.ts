@@ -4,18 +4,23 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ALL_STACKS, checkEveryStack, stackNames } from "./allStacks";
-import type { Mode } from "./check";
+import type { Mode } from "./engine/check";
 import type { OfflineCheckOptions } from "./offlineCheck";
 
-const USAGE = `usage: npm start -- [--stack NAME] [--program FILE] [--policy-config FILE] [--mode preview|update|both] [--json]
+const USAGE = `usage: npm start -- [--stack NAME] [--program FILE] [--policy-config FILE] [--mode preview|update|both]
+                    [--config KEY=VALUE]... [--stack-outputs FILE] [--transpile-only] [--json]
   --stack NAME          the stack whose Pulumi.NAME.yaml config to use (default: dev); \`all\` checks every
                         Pulumi.*.yaml of the project, one after the other (exit code: the worst; with
-                        --json, one JSON object per stack, one per line)
-  --program FILE        any Pulumi TypeScript program (default: this project's); its Pulumi.yaml is looked
-                        for beside it and above, its imports resolve from this project's dependencies too
+                        --json, one JSON array of the stacks' reports)
+  --program FILE        any Pulumi TypeScript program, or its project folder (default: this project's); it runs
+                        from its project folder (where Pulumi.yaml is) with its own node_modules, as pulumi runs it
   --policy-config FILE  a policy pack config file, as pulumi preview --policy-pack-config takes it
   --mode MODE           preview (unknown values as in pulumi preview), update (known values), or both (default)
-  --json                print one JSON object on stdout instead of the report`;
+  --config KEY=VALUE    a plaintext config value over the stack file's, e.g. a stand-in for a secure: one (repeatable)
+  --stack-outputs FILE  JSON keyed by stack name with the outputs StackReferences read: {"org/proj/prod": {"vpcId": "vpc-1"}}
+  --transpile-only      skip the type check pulumi preview does (as PULUMI_NODEJS_TRANSPILE_ONLY=true)
+  --json                print one JSON object on stdout instead of the report
+Paths are relative to the folder you ran npm start in.`;
 
 export interface CliArgs extends OfflineCheckOptions {
     json: boolean;
@@ -23,8 +28,29 @@ export interface CliArgs extends OfflineCheckOptions {
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: readonly string[]): CliArgs {
-    const args: CliArgs = { json: false };
+/**
+ * The folder the user typed the command in: npm runs scripts from the package root and says where the
+ * user was in INIT_CWD; run directly (node offline/start.js), the working directory.
+ */
+export function shellDir(env: NodeJS.ProcessEnv = process.env): string {
+    return env.npm_lifecycle_event && env.INIT_CWD ? env.INIT_CWD : process.cwd();
+}
+
+export function parseArgs(argv: readonly string[], cwd: string = shellDir()): CliArgs {
+    const args: CliArgs = { json: false, cwd };
+    const readJson = (flag: string, file: string): unknown => {
+        let text: string;
+        try {
+            text = fs.readFileSync(path.resolve(cwd, file), "utf8");
+        } catch {
+            throw new UsageError(`${flag} ${file}: cannot read the file (looked for ${path.resolve(cwd, file)})`);
+        }
+        try {
+            return JSON.parse(text);
+        } catch (e) {
+            throw new UsageError(`${flag} ${file}: not valid JSON (${(e as Error).message})`);
+        }
+    };
     for (let i = 0; i < argv.length; i++) {
         const [flag, inline] = argv[i].startsWith("--") && argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
         const value = () => {
@@ -43,21 +69,30 @@ export function parseArgs(argv: readonly string[]): CliArgs {
             case "--program":
                 args.program = value();
                 break;
-            case "--policy-config": {
+            case "--policy-config":
+                args.policyConfig = readJson(flag, value()) as CliArgs["policyConfig"];
+                break;
+            case "--stack-outputs": {
                 const file = value();
-                let text: string;
-                try {
-                    text = fs.readFileSync(file, "utf8");
-                } catch {
-                    throw new UsageError(`--policy-config ${file}: cannot read the file`);
+                const outputs = readJson(flag, file);
+                const isMap = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
+                const bad = isMap(outputs) ? Object.entries(outputs as object).find(([, v]) => !isMap(v)) : undefined;
+                if (!isMap(outputs) || bad) {
+                    throw new UsageError(`--stack-outputs ${file}: expected {"<stack name>": {"<output>": <value>, ...}, ...}${bad ? `; "${bad[0]}" is not an object` : ""}`);
                 }
-                try {
-                    args.policyConfig = JSON.parse(text);
-                } catch (e) {
-                    throw new UsageError(`--policy-config ${file}: not valid JSON (${(e as Error).message})`);
-                }
+                args.stackOutputs = outputs as CliArgs["stackOutputs"];
                 break;
             }
+            case "--config": {
+                const setting = value();
+                const eq = setting.indexOf("=");
+                if (eq <= 0) throw new UsageError(`--config ${setting}: expected KEY=VALUE (KEY as in pulumi config set, e.g. dbPassword or aws:region)`);
+                args.config = { ...args.config, [setting.slice(0, eq)]: setting.slice(eq + 1) };
+                break;
+            }
+            case "--transpile-only":
+                args.transpileOnly = true;
+                break;
             case "--mode": {
                 const mode = value();
                 const modes: Record<string, Mode[]> = { preview: ["preview"], update: ["update"], both: ["preview", "update"] };
@@ -86,9 +121,10 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
         return 2;
     }
     if (args.stack === ALL_STACKS) {
-        const { findProjectDir } = await import("./stackConfig");
-        const cwd = process.cwd();
-        const projectDir = findProjectDir(args.program ? path.dirname(path.resolve(cwd, args.program)) : cwd);
+        const { findProjectDir } = await import("./program/stackConfig");
+        const cwd = args.cwd ?? process.cwd();
+        const program = args.program ? path.resolve(cwd, args.program) : undefined;
+        const projectDir = findProjectDir(program ? (fs.statSync(program, { throwIfNoEntry: false })?.isDirectory() ? program : path.dirname(program)) : cwd);
         const stacks = projectDir ? stackNames(projectDir) : [];
         if (stacks.length === 0) {
             err(`error: --stack all: no Pulumi.*.yaml stack files ${projectDir ? `in ${projectDir}` : `(no Pulumi.yaml at or above ${cwd})`}\n`);
@@ -107,19 +143,21 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 /** Checks one stack and prints its report; returns the exit code. */
 async function checkStack(args: CliArgs, out: (s: string) => void, err: (s: string) => void): Promise<number> {
     // Loaded only now, so that a usage error costs no SDK load.
-    const { offlineCheck } = await import("./offlineCheck");
-    const { PolicyConfigError } = await import("./policyConfig");
+    const { offlineCheck, ProgramPathError } = await import("./offlineCheck");
+    const { PolicyConfigError } = await import("./engine/policyConfig");
     const { hasMandatoryViolation, humanReport, jsonReport } = await import("./render");
-    const { ProgramError } = await import("./runProgram");
-    const { StackConfigError } = await import("./stackConfig");
+    const { ProgramError } = await import("./program/runProgram");
+    const { StackConfigError } = await import("./program/stackConfig");
     try {
-        const report = await offlineCheck(args);
-        for (const warning of report.warnings) err(`warning: ${warning}\n`);
+        // Warnings print as they come, so that one about config (a secret the program sees as a
+        // placeholder) is on the screen before the program's error it may explain.
+        const report = await offlineCheck({ ...args, onWarning: (warning) => err(`warning: ${warning}\n`) });
         out(`${args.json ? jsonReport(report) : humanReport(report)}\n`);
         return report.runs.some(hasMandatoryViolation) ? 1 : 0;
     } catch (e) {
         if (e instanceof StackConfigError) err(`error: bad stack configuration: ${e.message}\n`);
         else if (e instanceof PolicyConfigError) err(`error: bad --policy-config: ${e.message}\n`);
+        else if (e instanceof ProgramPathError) err(`error: bad --program: ${e.message}\n`);
         else if (e instanceof ProgramError) err(`error: ${e.message}\n`);
         else err(`error: the offline check itself failed (a bug, please report it): ${(e as Error)?.stack ?? e}\n`);
         return 2;

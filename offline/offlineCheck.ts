@@ -1,15 +1,19 @@
 // The offline check as one call: find the program and its project, read the stack's config as the
-// CLI does, run the program under the AWS mocks in preview and/or update, and drive the policy pack
-// over what it registered. cli.ts adds arguments, rendering and exit codes; tests call this directly.
+// CLI does, type-check and run the program as the CLI would (from its project folder, with its own
+// packages) under the mocks in preview and/or update, and drive the policy pack over what it
+// registered. cli.ts adds arguments, rendering and exit codes; tests call this directly.
 import * as fs from "fs";
 import * as path from "path";
-import { PolicyAnalyzer } from "./analyzer";
-import { awsMocks, fakeAccount } from "./awsMocks";
-import { checkStack, Mode, NotRun, Remediated, Violation } from "./check";
-import { engineView } from "./engineView";
-import { migrateRenamedPolicies, PolicyPackConfigFile } from "./policyConfig";
-import { runProgram } from "./runProgram";
-import { findProjectDir, loadStackConfig, StackConfigError } from "./stackConfig";
+import { PolicyAnalyzer } from "./engine/analyzer";
+import { awsMocks, fakeAccount } from "./aws/awsMocks";
+import { checkStack, Mode, NotRun, Remediated, Violation } from "./engine/check";
+import { engineView } from "./engine/engineView";
+import { migrateRenamedPolicies, PolicyPackConfigFile } from "./engine/policyConfig";
+import { programMocks, StackOutputs, unmodelledProviderNotes } from "./program/programMocks";
+import { ProgramProject, readProgramProject } from "./program/programProject";
+import { runProgram } from "./program/runProgram";
+import { findProjectDir, loadStackConfig, StackConfigError } from "./program/stackConfig";
+import { checkTypes } from "./program/typeCheck";
 import { packArgs, packName } from "../policy-pack/policies";
 import { renamedPolicies } from "../policy-pack/policies/renamedPolicies";
 import { version as packVersion } from "../policy-pack/package.json";
@@ -19,8 +23,19 @@ export interface OfflineCheckOptions {
     program?: string;
     /** Default `dev`. */
     stack?: string;
-    /** Where the project is looked for when no program is given; default the working directory. */
+    /**
+     * The user's folder: `program` is relative to it, and the project is looked for there when no
+     * program is given; default the working directory.
+     */
     cwd?: string;
+    /** `--config key=value`: plaintext values over the stack file's (a stand-in for a `secure:` one). */
+    config?: Record<string, string>;
+    /** `--stack-outputs FILE`: what StackReferences read, keyed by stack name. */
+    stackOutputs?: StackOutputs;
+    /** `--transpile-only`: skip the type check `pulumi preview` would do. */
+    transpileOnly?: boolean;
+    /** Called with each warning as soon as it is known (before the program runs, for config). */
+    onWarning?: (warning: string) => void;
     /**
      * Parsed `--policy-config` file. Default: the project's `policy-pack/config/STACK.json` when it
      * exists (this project keeps one per stack), else the pack's defaults.
@@ -63,21 +78,38 @@ export function policyAnalyzer(): PolicyAnalyzer {
     return PolicyAnalyzer.serve(packName, packVersion, packArgs);
 }
 
-/** Throws StackConfigError (bad project/stack config), PolicyConfigError, or ProgramError. */
+/** `--program` names no file or folder there is. */
+export class ProgramPathError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "ProgramPathError";
+    }
+}
+
+/** Throws StackConfigError (bad project/stack config), PolicyConfigError, ProgramPathError or ProgramError. */
 export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<OfflineReport> {
     const cwd = options.cwd ?? process.cwd();
     const stackName = options.stack ?? "dev";
-    const explicit = options.program ? path.resolve(cwd, options.program) : undefined;
-    if (explicit && !fs.existsSync(explicit)) throw new StackConfigError([`--program ${options.program}: no such file`]);
-    const projectDir = findProjectDir(explicit ? path.dirname(explicit) : cwd);
-    if (!projectDir) {
-        throw new StackConfigError([`no Pulumi.yaml at or above ${explicit ? path.dirname(explicit) : cwd}: the stack's config lives beside the project's Pulumi.yaml`]);
-    }
-    const stack = loadStackConfig(projectDir, stackName);
-    const program = explicit ?? stack.main ?? packageMain(projectDir) ?? projectDir;
+    const warnings: string[] = [];
+    const warn = (warning: string) => {
+        if (warnings.includes(warning)) return;
+        warnings.push(warning);
+        options.onWarning?.(warning);
+    };
+    const { projectDir, entry } = locateProgram(options.program, cwd);
+    const stack = loadStackConfig(projectDir, stackName, options.config);
+    stack.warnings.forEach(warn);
     const region = stack.config["aws:region"] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     if (!region) throw new StackConfigError([`aws:region is not set: the AWS provider needs a region (pulumi config set aws:region us-east-1 --stack ${stackName})`]);
     const account = fakeAccount(region);
+    const program = entryFile(entry ?? stack.main ?? packageMain(projectDir) ?? projectDir);
+    let programProject: ProgramProject;
+    try {
+        programProject = readProgramProject(program, projectDir, stack.runtimeOptions, options.transpileOnly);
+    } catch (e) {
+        throw new StackConfigError([(e as Error).message]);
+    }
+    if (programProject.typeCheck.enabled && /\.[cm]?ts$/.test(program)) checkTypes(program, programProject, cwd, warn);
 
     const defaultConfigFile = path.join(projectDir, "policy-pack", "config", `${stackName.split("/").pop()}.json`);
     let policyConfig = options.policyConfig;
@@ -91,12 +123,15 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
         }
     }
     const { config: packConfig, warnings: configWarnings } = migrateRenamedPolicies(policyConfig ?? {}, renamedPolicies);
+    configWarnings.forEach(warn);
     const analyzer = policyAnalyzer();
     analyzer.configure(packConfig);
     const runs: RunReport[] = [];
     for (const mode of options.modes ?? ["preview", "update"]) {
         const preview = mode === "preview";
-        const run = await runProgram({ program, project: stack.project, stack: stackName, config: stack.config, secretKeys: stack.secretKeys, preview, mocks: awsMocks(account, preview, stack.config) });
+        const mocks = programMocks(awsMocks(account, preview, stack.config), options.stackOutputs);
+        const run = await runProgram({ program, programProject, displayDir: cwd, project: stack.project, stack: stackName, config: stack.config, secretKeys: stack.secretKeys, preview, mocks });
+        [...run.notes, ...unmodelledProviderNotes(run.registrations)].forEach(warn);
         const view = engineView(run.registrations, { stack: stackName, project: stack.project, config: stack.config });
         const result = await checkStack(analyzer, view, { project: stack.project, stack: stackName, mode, stackTags: stack.tags });
         runs.push({
@@ -120,9 +155,35 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
         stack: stackName,
         project: stack.project,
         ...(policyConfigFile ? { policyConfigFile } : {}),
-        warnings: [...stack.warnings, ...configWarnings],
+        warnings,
         runs,
     };
+}
+
+/**
+ * The project (the folder with Pulumi.yaml at or above the program, else at or above `cwd`) and the
+ * entry `--program` names: the project folder, or Pulumi.yaml itself, names the project (as
+ * `pulumi -C DIR` takes it), whose entry is its `main`; a file or a folder below it is the entry.
+ */
+function locateProgram(program: string | undefined, cwd: string): { projectDir: string; entry?: string } {
+    const given = program ? path.resolve(cwd, program) : undefined;
+    if (given && !fs.existsSync(given)) throw new ProgramPathError(`${program}: no such file or folder (looked for ${given})`);
+    const folder = given && (fs.statSync(given).isDirectory() ? given : /^Pulumi\.ya?ml$/.test(path.basename(given)) ? path.dirname(given) : undefined);
+    const searchFrom = folder ?? (given ? path.dirname(given) : cwd);
+    const projectDir = findProjectDir(searchFrom);
+    if (!projectDir) throw new StackConfigError([`no Pulumi.yaml at or above ${searchFrom}: the stack's config lives beside the project's Pulumi.yaml`]);
+    // A folder below the project's is the program's own (src/ with an index.ts).
+    const entry = folder === undefined ? given : folder !== projectDir ? folder : undefined;
+    return { projectDir, entry };
+}
+
+/** A folder's entry module, as Node finds it: package.json `main`, else index.ts or index.js. */
+function entryFile(program: string): string {
+    if (!fs.statSync(program).isDirectory()) return program;
+    const main = packageMain(program);
+    if (main) return entryFile(main);
+    const index = ["index.ts", "index.js", "index.mts", "index.mjs", "index.cts", "index.cjs"].map((f) => path.join(program, f)).find((f) => fs.existsSync(f));
+    return index ?? program;
 }
 
 function packageMain(dir: string): string | undefined {

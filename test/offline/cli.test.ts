@@ -7,9 +7,22 @@ import * as path from "path";
 const ROOT = path.resolve(__dirname, "../..");
 const READER = "test/fixtures/reader-stack/index.ts";
 
+// The fixtures are type-checked by npm test's tsc; programs.test.ts tests the check's own type check,
+// which costs seconds per program on a fresh clone.
 function npmStart(...args: string[]) {
-    // What `npm start` runs (package.json), without npm's own start-up time.
-    const result = spawnSync(process.execPath, [path.join(ROOT, "offline/start.js"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
+    return npmStartFrom(undefined, ...args, "--transpile-only");
+}
+
+/**
+ * What `npm start` runs (package.json), without npm's own start-up time: from the project root, and,
+ * when `shellDir` is given, with the variables npm sets to say where the user typed the command.
+ */
+function npmStartFrom(shellDir: string | undefined, ...args: string[]) {
+    const env = { ...process.env }; // npm test's own INIT_CWD would say where the tests were started
+    delete env.INIT_CWD;
+    delete env.npm_lifecycle_event;
+    if (shellDir) Object.assign(env, { INIT_CWD: shellDir, npm_lifecycle_event: "start" });
+    const result = spawnSync(process.execPath, [path.join(ROOT, "offline/start.js"), ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 60000 });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -56,5 +69,33 @@ describe("npm start (the offline check's command line)", function () {
         expect(code).to.equal(2);
         expect(stderr).to.include("failed: domainName must be set (fixture failure)");
         expect(stderr).to.match(/failing-program\/index\.ts:10:\d+/);
+    });
+
+    it("resolves --program, --policy-config and --stack-outputs against the folder the user ran npm start in", () => {
+        const fixtures = path.join(ROOT, "test/fixtures");
+        const { code, stderr, stdout } = npmStartFrom(fixtures, "--program", "stack-reference", "--stack-outputs", "stack-reference/stack-outputs.json", "--policy-config", "../../policy-pack/config/dev.json", "--mode", "preview", "--transpile-only");
+        expect(code, stderr).to.equal(0);
+        expect(stdout).to.include("Offline check of stack-reference/index.ts");
+    });
+
+    it("exits 2 on a --program that does not exist, as a bad --program", () => {
+        const { code, stderr } = npmStart("--program", "test/fixtures/no-such-stack/index.ts");
+        expect(code).to.equal(2);
+        expect(stderr).to.match(/^error: bad --program: test\/fixtures\/no-such-stack\/index\.ts: no such file or folder/m);
+    });
+
+    it("prints the secret placeholder warning before the program's error, and --config supplies a stand-in", () => {
+        const failed = npmStart("--program", "test/fixtures/secret-config", "--mode", "preview");
+        expect(failed.code).to.equal(2);
+        const warningAt = failed.stderr.indexOf("warning: secret-config-fixture:dbPassword is encrypted (secure:)");
+        expect(warningAt).to.be.greaterThan(-1);
+        expect(failed.stderr.indexOf("error: the program test/fixtures/secret-config/index.ts failed: dbPassword must be 20 or more")).to.be.greaterThan(warningAt);
+        const passed = npmStart("--program", "test/fixtures/secret-config", "--mode", "preview", "--config", "dbPassword=abcdefghijklmnopqrstu12");
+        expect(passed.code, passed.stderr).to.equal(0);
+    });
+
+    it("exits 2 on a malformed --config or --stack-outputs, saying what is expected", () => {
+        expect(npmStart("--config", "dbPassword").stderr).to.match(/^error: --config dbPassword: expected KEY=VALUE/);
+        expect(npmStart("--stack-outputs", "package.json").stderr).to.match(/^error: --stack-outputs package\.json: expected \{"<stack name>": \{"<output>": <value>, \.\.\.\}, \.\.\.\}; "name" is not an object/);
     });
 });

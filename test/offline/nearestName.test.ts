@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { editDistance, nearestName } from "../../offline/nearestName";
+import { editDistance, nearestName } from "../../offline/program/nearestName";
 
 describe("nearest name (did you mean)", () => {
     it("counts a swap of two adjacent letters, and a change of case, as one edit or none", () => {

@@ -4,10 +4,10 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { CheckResult, Mode, checkStack } from "../../offline/check";
-import { engineView } from "../../offline/engineView";
+import { CheckResult, Mode, checkStack } from "../../offline/engine/check";
+import { engineView } from "../../offline/engine/engineView";
 import { policyAnalyzer } from "../../offline/offlineCheck";
-import { PolicyPackConfigFile } from "../../offline/policyConfig";
+import { PolicyPackConfigFile } from "../../offline/engine/policyConfig";
 import { REPO_ROOT, devConfig, orThrow, runProgram } from "../support/mockStack";
 
 const devPackConfig = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy-pack/config/dev.json"), "utf8")) as PolicyPackConfigFile;

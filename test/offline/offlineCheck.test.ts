@@ -4,16 +4,17 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { UNKNOWN } from "../../offline/awsResources";
+import { UNKNOWN } from "../../offline/aws/awsResources";
 import { offlineCheck, OfflineReport, RunReport } from "../../offline/offlineCheck";
-import { engineUrn, ProgramError } from "../../offline/runProgram";
+import { engineUrn, ProgramError } from "../../offline/program/runProgram";
 
 const ROOT = path.resolve(__dirname, "../..");
 const READER = path.join(ROOT, "test/fixtures/reader-stack/index.ts");
 const FAILING = path.join(ROOT, "test/fixtures/failing-program/index.ts");
 
+// The fixtures here are type-checked by npm test's tsc already; programs.test.ts tests the type check.
 function check(stack: string, program = READER, extra: Parameters<typeof offlineCheck>[0] = {}): Promise<OfflineReport> {
-    return offlineCheck({ program, stack, cwd: ROOT, ...extra });
+    return offlineCheck({ program, stack, cwd: ROOT, transpileOnly: true, ...extra });
 }
 
 function run(report: OfflineReport, mode: "preview" | "update"): RunReport {
@@ -99,11 +100,12 @@ describe("offline check", () => {
         expect(mandatory(run(report, "preview"))).to.deep.equal([]);
     });
 
-    it("checks a program outside this project, its @pulumi imports resolved from here", async () => {
+    it("checks a program outside this project whose packages are not installed, with this project's, and says so", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "team-program-"));
         for (const file of fs.readdirSync(path.dirname(READER))) fs.copyFileSync(path.join(path.dirname(READER), file), path.join(dir, file));
-        const report = await offlineCheck({ program: path.join(dir, "index.ts"), stack: "imdsv1", modes: ["preview"] });
+        const report = await offlineCheck({ program: path.join(dir, "index.ts"), stack: "imdsv1", modes: ["preview"], transpileOnly: true });
         expect(mandatory(run(report, "preview"))).to.deep.equal(["ec2-imdsv2-required"]);
+        expect(report.warnings.join("\n")).to.match(/@pulumi\/aws is not installed in .*team-program-.*; the program runs with the offline check's own @pulumi\/aws \d+\.\d+\.\d+\. Run npm install in /);
     });
 
     describe("a failing program is the program's fault, reported as such", () => {
@@ -141,10 +143,11 @@ describe("offline check", () => {
         expect(engineUrn("dev", "p", inner, "aws:s3/bucket:Bucket", "b")).to.equal("urn:pulumi:dev::p::p:index:Outer$p:index:Inner$aws:s3/bucket:Bucket::b");
     });
 
-    // The project's own program with the dev stack and its policy config.
-    it("passes the project's program on the dev stack in both modes, with nothing left unjudged", async () => {
+    // The project's own program with the dev stack and its policy config, type-checked as npm start does.
+    it("passes the project's program on the dev stack in both modes, with nothing left unjudged and nothing to warn about", async () => {
         const report = await offlineCheck({ cwd: ROOT });
         expect(report.policyConfigFile).to.equal(path.join("policy-pack", "config", "dev.json"));
+        expect(report.warnings).to.deep.equal([]);
         for (const r of report.runs) {
             expect(r.violations, r.mode).to.deep.equal([]);
             expect(r.notRun, r.mode).to.deep.equal([]);

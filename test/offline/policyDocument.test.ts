@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import * as zlib from "zlib";
-import { answerInvoke } from "../../offline/awsInvokes";
-import { fakeAccount } from "../../offline/awsMocks";
-import { renderPolicyDocument } from "../../offline/policyDocument";
+import { answerInvoke } from "../../offline/aws/awsInvokes";
+import { fakeAccount } from "../../offline/aws/awsMocks";
+import { renderPolicyDocument } from "../../offline/aws/policyDocument";
 
 const TOKEN = "aws:iam/getPolicyDocument:getPolicyDocument";
 

@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import * as path from "path";
 import { offlineCheck } from "../../offline/offlineCheck";
-import { migrateRenamedPolicies, PolicyConfigError } from "../../offline/policyConfig";
+import { migrateRenamedPolicies, PolicyConfigError } from "../../offline/engine/policyConfig";
 import { renamedPolicies } from "../../policy-pack/policies/renamedPolicies";
 import { policies } from "../../policy-pack/policies";
 

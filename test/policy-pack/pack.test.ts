@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
+import Ajv from "ajv";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { packName, policies } from "../../policy-pack/policies";
 import { analyzer } from "../support/policyHarness";
@@ -48,6 +49,16 @@ describe("the policy pack", () => {
             if (!stackPolicyNames.includes(name)) expect((policy as ResourceValidationPolicy).validateResource).to.be.a("function");
         });
     }
+
+    it("declares config schemas that are valid JSON Schema (the offline check compiles them without re-checking)", () => {
+        const ajv = new Ajv({ strict: false });
+        for (const policy of policies) {
+            const schema = { type: "object", properties: policy.configSchema?.properties ?? {}, required: policy.configSchema?.required ?? [] };
+            expect(ajv.validateSchema(schema), `${policy.name}: ${ajv.errorsText(ajv.errors)}`).to.equal(true);
+        }
+        // The check can fail: a property whose type is not a JSON Schema type.
+        expect(ajv.validateSchema({ type: "object", properties: { x: { type: "strings" } } })).to.equal(false);
+    });
 
     it("only ec2-imdsv2-required remediates", () => {
         const remediating = policies.filter((p) => (p as ResourceValidationPolicy).remediateResource);

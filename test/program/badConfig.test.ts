@@ -9,7 +9,7 @@ import * as YAML from "yaml";
 import { CONFIG_CASES, StackFileValue, WRONG_TYPE } from "../../infra/configCases";
 import { CONFIG_KEYS, ConfigKey, ConfigKeySpec, fullConfigKey } from "../../infra/configKeys";
 import { main } from "../../offline/cli";
-import { loadStackConfig, StackConfigError } from "../../offline/stackConfig";
+import { loadStackConfig, StackConfigError } from "../../offline/program/stackConfig";
 import { REPO_ROOT, runInMockStack } from "../support/mockStack";
 
 /** The dev stack's required values; each case overrides one key. */

@@ -106,7 +106,7 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
         });
         expect(Object.keys(up.outputs!)).to.have.members([
             "domainName", "domainOwner", "repositoryName", "storeRepositoryNames", "mavenEndpoint", "settingsXml",
-            "tokenCommand", "readerRoleArn", "instanceId", "sessionCommand", "publisherRoleArn", "network", "vpcId",
+            "tokenCommand", "readerRoleArn", "instanceId", "sessionCommand", "publisherRoleArn", "publisherSettingsXml", "publishScript", "network", "vpcId",
         ]);
         expect(up.outputs!.network).to.equal("private");
         expect(up.outputs!.settingsXml).to.include("<mirrorOf>*</mirrorOf>").and.include("${env.CODEARTIFACT_AUTH_TOKEN}");
@@ -157,7 +157,7 @@ describe("the secure-packages program (index.ts, dev stack)", () => {
 
         it("the publish grant names its role; the endpoint, settings and commands are known", () => {
             expect(single(preview.registrations, "aws:iam/rolePolicy:RolePolicy", "publisher-codeartifact-publish").inputs.role).to.equal("nextwork-publisher");
-            for (const output of ["domainOwner", "mavenEndpoint", "settingsXml", "tokenCommand", "storeRepositoryNames"]) {
+            for (const output of ["domainOwner", "mavenEndpoint", "settingsXml", "tokenCommand", "storeRepositoryNames", "publisherSettingsXml", "publishScript"]) {
                 expect(containsUnknown(preview.outputs![output]), output).to.equal(false);
             }
             expect(preview.outputs!.instanceId).to.equal(UNKNOWN); // as in a real preview: the host does not exist yet

@@ -1,15 +1,15 @@
 // Runs code (the whole program, or components built directly) in a Pulumi stack under the offline
-// check's AWS mocks (offline/awsMocks.ts), through the offline check's own runner
-// (offline/runProgram.ts), and returns what the engine would have received, plus the invokes made.
+// check's AWS mocks (offline/aws/awsMocks.ts), through the offline check's own runner
+// (offline/program/runProgram.ts), and returns what the engine would have received, plus the invokes made.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsContext } from "../../infra/awsContext";
-import { amazonLinuxAmiId } from "../../offline/awsInvokes";
-import { Account, AwsMocks, awsMocks, fakeAccount } from "../../offline/awsMocks";
-import { defaultVpcId } from "../../offline/awsResources";
-import { Registration } from "../../offline/registrations";
-import { runInStack } from "../../offline/runProgram";
-import { loadStackConfig } from "../../offline/stackConfig";
+import { amazonLinuxAmiId } from "../../offline/aws/awsInvokes";
+import { Account, AwsMocks, awsMocks, fakeAccount } from "../../offline/aws/awsMocks";
+import { defaultVpcId } from "../../offline/aws/awsResources";
+import { Registration } from "../../offline/program/registrations";
+import { runInStack } from "../../offline/program/runProgram";
+import { loadStackConfig } from "../../offline/program/stackConfig";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
@@ -90,7 +90,7 @@ export async function runProgram(config: Record<string, string>, options: { prev
 
 /**
  * The dev stack's configuration as the CLI hands it to the program (Pulumi.dev.yaml over the
- * project's defaults; see offline/stackConfig.ts), with some keys overridden or removed (undefined).
+ * project's defaults; see offline/program/stackConfig.ts), with some keys overridden or removed (undefined).
  */
 export function devConfig(overrides: Record<string, string | undefined> = {}): Record<string, string> {
     const config: Record<string, string | undefined> = { ...loadStackConfig(REPO_ROOT, "dev").config, ...overrides };

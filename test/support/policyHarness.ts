@@ -1,13 +1,13 @@
 // Runs one policy of the pack against resources, the way the engine runs it: through
-// @pulumi/policy's own analyzer code (offline/analyzer.ts), so props are wrapped in the
+// @pulumi/policy's own analyzer code (offline/engine/analyzer.ts), so props are wrapped in the
 // unknown-checking proxy, `notApplicable` throws, `getConfig` returns the reconciled config with
 // schema defaults, `stackTags` are set, and stack resources have their parent, dependencies and
 // property dependencies linked.
 import { expect } from "chai";
-import { AnalyzerResource, PolicyAnalyzer, PolicyDiagnostic } from "../../offline/analyzer";
-import { isCantRun, withoutDescription } from "../../offline/check";
+import { AnalyzerResource, PolicyAnalyzer, PolicyDiagnostic } from "../../offline/engine/analyzer";
+import { isCantRun, withoutDescription } from "../../offline/engine/check";
 import { policyAnalyzer } from "../../offline/offlineCheck";
-import { PolicyConfigError, PolicyPackConfigFile } from "../../offline/policyConfig";
+import { PolicyConfigError, PolicyPackConfigFile } from "../../offline/engine/policyConfig";
 
 /** The unknown-value sentinels of the wire protocol, by the type of value they stand for. */
 export { unknownValues as unknown } from "../../policy-pack/resourceProps";

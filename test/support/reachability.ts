@@ -6,7 +6,7 @@
 // in the simplified form written below. Two facts come from AWS rather than the stack: a subnet the
 // stack does not create is taken as a default subnet (in the default VPC, which routes 0.0.0.0/0 to
 // an internet gateway and maps public IPs), and a host needs a public IP to use an internet gateway.
-import { Registration } from "../../offline/registrations";
+import { Registration } from "../../offline/program/registrations";
 import { parseCidr } from "../../policy-pack/cidr";
 import { Statement, readPolicyDocument } from "../../policy-pack/iam/document";
 import { matchesWildcard } from "../../policy-pack/iam/wildcard";

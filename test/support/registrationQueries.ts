@@ -1,6 +1,6 @@
 // Small queries over recorded registrations, so the specs read like the behaviour they check.
-import { UNKNOWN, WireInputs } from "../../offline/awsResources";
-import { Registration } from "../../offline/registrations";
+import { UNKNOWN, WireInputs } from "../../offline/aws/awsResources";
+import { Registration } from "../../offline/program/registrations";
 
 /** What the SDK sends for a value that is not known during preview. */
 export { UNKNOWN };

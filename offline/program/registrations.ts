@@ -5,7 +5,6 @@
 // gone by then. The mock monitor itself, though, receives the full RegisterResourceRequest, exactly
 // what the engine gets from the language host. We wrap that one method and keep the request.
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
-import * as settings from "@pulumi/pulumi/runtime/settings";
 
 /** A resource registration, in the wire form the engine (and so the policy pack) sees. */
 export interface Registration {
@@ -14,6 +13,8 @@ export interface Registration {
     name: string;
     /** false for component resources (and the stack): the engine does not ask a provider for them. */
     custom: boolean;
+    /** A component its provider plugin builds (multi-language, e.g. awsx's): its children come from the plugin. */
+    remote?: boolean;
     parent?: string;
     /** The provider reference `URN::ID`, when one was given or defaulted. */
     provider?: string;
@@ -50,12 +51,12 @@ interface MonitorLike {
 }
 
 /**
- * Starts recording every registration the current mock monitor receives. Call it after
- * `pulumi.runtime.setMocks` and before the program runs; the returned list fills as the program
- * registers resources, in registration order.
+ * Starts recording every registration `mockMonitor` (the SDK's settings.getMonitor() after
+ * `pulumi.runtime.setMocks`) receives. Call it before the program runs; the returned list fills as
+ * the program registers resources, in registration order.
  */
-export function recordRegistrations(): Registration[] {
-    const monitor = settings.getMonitor() as unknown as MonitorLike | undefined;
+export function recordRegistrations(mockMonitor: unknown): Registration[] {
+    const monitor = mockMonitor as MonitorLike | undefined;
     if (!monitor) {
         throw new Error("recordRegistrations: no monitor; call pulumi.runtime.setMocks first");
     }
@@ -105,6 +106,7 @@ function toRegistration(req: resproto.RegisterResourceRequest, urn: string): Reg
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         aliases: req.getAliasurnsList(),
     };
+    if (req.getRemote()) registration.remote = true;
     if (req.getParent()) registration.parent = req.getParent();
     if (req.getProvider()) registration.provider = req.getProvider();
     if (req.getDeletebeforereplacedefined()) registration.deleteBeforeReplace = req.getDeletebeforereplace();

@@ -42,6 +42,8 @@ export interface StackConfig {
     main?: string;
     /** The stack tags the CLI derives from the project (`pulumi:project`, `pulumi:runtime`, `pulumi:description`). */
     tags: Record<string, string>;
+    /** Pulumi.yaml's `runtime.options` (typescript, tsconfig, ...); empty when it sets none. */
+    runtimeOptions: Record<string, unknown>;
     stackFile: string;
     /** Full keys (`secure-packages:domainName`, `aws:region`) to the strings the program receives. */
     config: Record<string, string>;
@@ -75,8 +77,13 @@ export function findProjectDir(start: string): string | undefined {
     }
 }
 
-/** Reads Pulumi.yaml and Pulumi.<stack>.yaml in `projectDir`. Throws StackConfigError. */
-export function loadStackConfig(projectDir: string, stack: string): StackConfig {
+/**
+ * Reads Pulumi.yaml and Pulumi.<stack>.yaml in `projectDir`; `overrides` (`--config key=value`, key
+ * with or without the project's namespace) are plaintext values set over the stack file's, as
+ * `pulumi config set` would, except that a key the stack file encrypts stays secret. Throws
+ * StackConfigError.
+ */
+export function loadStackConfig(projectDir: string, stack: string, overrides: Record<string, string> = {}): StackConfig {
     const projectFile = PROJECT_FILES.map((f) => path.join(projectDir, f)).find((f) => fs.existsSync(f));
     if (!projectFile) throw new StackConfigError([`no Pulumi.yaml in ${projectDir}: run the check from a Pulumi project, or pass --program FILE inside one`]);
     const project = readYaml(projectFile);
@@ -106,12 +113,17 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
         warnings.push(`${path.basename(stackFile)} imports ESC environments; their values are not available offline, so only the file's own config is checked`);
     }
     const values = readStackValues(stackFile, projectName, stackDoc.get("config"), problems);
+    for (const [key, text] of Object.entries(overrides)) {
+        const full = fullKey(projectName, key);
+        values.set(full, { text, decoded: text, secure: false, secret: values.get(full)?.secure ?? false });
+    }
     problems.push(...undeclaredKeys(stack, projectName, [...entries.keys()], [...values.keys()]));
 
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [key, value] of values) {
         config[key] = value.text;
+        if (value.secret) secretKeys.push(key);
         if (value.secure) {
             secretKeys.push(key);
             warnings.push(`${key} is encrypted (secure:) in ${path.basename(stackFile)}; the CLI decrypts it with the stack's secrets provider, which the offline check does not have, so the program sees a placeholder and anything built from it is not what pulumi preview would check`);
@@ -128,7 +140,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
             else if (namespaceOf(key) === projectName) missing.push(declared);
             continue;
         }
-        if (entry.secret && !given.secure) problems.push(`Stack '${stack}' with configuration key '${declared}' must be encrypted as it's secret: pulumi config set --secret ${key} <value>`);
+        if (entry.secret && !given.secure && !given.secret) problems.push(`Stack '${stack}' with configuration key '${declared}' must be encrypted as it's secret: pulumi config set --secret ${key} <value>`);
         if (!entry.type) continue;
         if (given.secure) {
             warnings.push(`${key} is secret, so its type (${typeName(entry.type, entry.items)}) cannot be checked offline`);
@@ -151,6 +163,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
 
     const main = project.get("main");
     const runtime = project.get("runtime");
+    const runtimeOptions = YAML.isMap(runtime) ? runtime.get("options", true) : undefined;
     const description = project.get("description");
     const tags: Record<string, string> = {
         "pulumi:project": projectName,
@@ -163,6 +176,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
         projectDir,
         ...(typeof main === "string" && main !== "" ? { main: path.resolve(projectDir, main) } : {}),
         tags,
+        runtimeOptions: YAML.isMap(runtimeOptions) ? runtimeOptions.toJSON() : {},
         stackFile,
         config,
         secretKeys,
@@ -226,6 +240,8 @@ interface StackValue {
     /** What type validation sees: the scalar's text, or the parsed list/map. */
     decoded: unknown;
     secure: boolean;
+    /** A plaintext stand-in (--config) for a value the stack file encrypts: still secret to the program. */
+    secret?: boolean;
 }
 
 function readStackValues(file: string, projectName: string, node: unknown, problems: string[]): Map<string, StackValue> {

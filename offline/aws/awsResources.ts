@@ -11,7 +11,7 @@
 //   metadataOptions, a security group's vpcId): unknown in preview, AWS's default in an update. An
 //   object the program gives in part keeps its fields and gets the rest the same way.
 // Types not listed get an id only (see modelOf).
-import { unknownValues } from "../policy-pack/resourceProps";
+import { unknownValues } from "../../policy-pack/resourceProps";
 import { createHash } from "crypto";
 import { networkModels } from "./awsNetworkResources";
 import { AWS_NATIVE_MODELS } from "./awsNativeResources";
@@ -251,6 +251,11 @@ function privateIp(r: ResourceContext): string {
  */
 function modelOf(type: string): TypeModel {
     return MODELS[type] ?? { id: (r) => `${r.name}-${r.hex(7)}` };
+}
+
+/** Whether the stand-in models this type's computed outputs (other types get only an id). */
+export function isModelledType(type: string): boolean {
+    return type in MODELS;
 }
 
 /** Whether the provider's Check names this resource when the program gives no name. */

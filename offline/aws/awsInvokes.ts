@@ -180,7 +180,7 @@ export function answerInvoke(token: string, inputs: Inputs, account: Account): R
     if (!answer) {
         throw new Error(
             `the offline check does not model the invoke '${token}'; it answers only ${MODELLED_INVOKES.map((t) => t.split(":").pop()).join(", ")}. ` +
-                `Add an answer to offline/awsInvokes.ts, or compute the value in the program`,
+                `Add an answer to offline/aws/awsInvokes.ts, or compute the value in the program`,
         );
     }
     try {
