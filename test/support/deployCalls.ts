@@ -7,8 +7,8 @@
 //
 // Tags: the AWS provider adds the stack's aws:defaultTags to every taggable resource's own tags (its
 // tags_all); aws-native resources carry only the tags the program gives them.
-import { Registration } from "../../offline/registrations";
-import { Account } from "../../offline/awsMocks";
+import { Registration } from "../../offline/program/registrations";
+import { Account } from "../../offline/aws/awsMocks";
 import { RequestContext } from "./iamDecision";
 
 export type Phase = "create" | "read" | "update" | "delete" | "invoke";

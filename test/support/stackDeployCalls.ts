@@ -1,11 +1,10 @@
-// Every AWS authorization `pulumi up --refresh` of a stack makes, from one run of its program under the
-// offline mocks (an update, so ids and ARNs are known): each registered resource through the deploy-call
+// Every AWS authorization `pulumi up --refresh` of a stack makes, from one run of the program (index.ts)
+// with the stack's config under the offline mocks (an update, so ids and ARNs are known): each registered resource through the deploy-call
 // table, each invoke through its data source. Types and invokes the table lacks come back as `unmapped`.
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { Account, awsMocks, fakeAccount } from "../../offline/awsMocks";
-import { runProgram } from "../../offline/runProgram";
-import { loadStackConfig } from "../../offline/stackConfig";
+import { Account, awsMocks, fakeAccount } from "../../offline/aws/awsMocks";
+import { runInStack } from "../../offline/program/runProgram";
+import { loadStackConfig } from "../../offline/program/stackConfig";
 import { ApiCall, CallList, DeployedStack, TypeCalls } from "./deployCalls";
 import { EC2_CALLS, invokeCalls } from "./deployCallsEc2";
 import { SERVICE_CALLS } from "./deployCallsServices";
@@ -33,7 +32,10 @@ export async function stackDeployCalls(projectDir: string, stack: string): Promi
             return mocks.call(args);
         },
     };
-    const run = await runProgram({ program: path.join(projectDir, "index.ts"), project: config.project, stack, config: config.config, secretKeys: config.secretKeys, preview: false, mocks: recording });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program's module as the language host loads it
+    const program = require("../../index") as () => Promise<Record<string, unknown>>;
+    const run = await runInStack(program, { project: config.project, stack, config: config.config, secretKeys: config.secretKeys, preview: false, mocks: recording });
+    if (run.failures.length > 0) throw run.failures[0];
 
     const defaultTags = (JSON.parse(config.config["aws:defaultTags"] ?? "{}") as { tags?: Record<string, string> }).tags ?? {};
     const deployed = new DeployedStack(run.registrations, account, defaultTags, (type) => DEPLOY_CALLS[type]?.taggable ?? false);
