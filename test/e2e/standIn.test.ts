@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { readPolicyDocument } from "../../policy-pack/iam/document";
 import { parseMavenPath } from "./support/codeArtifactStandIn";
-import { isAllowed } from "./support/iamDecision";
+import { isAllowed } from "../support/iamDecision";
 import { groupsAllow, matchingGroups } from "./support/packageOrigins";
 import { PackageGroup, Restriction } from "./support/stackModel";
 

@@ -75,6 +75,19 @@ export async function prepare<T extends Authorization>(call: T): Promise<T> {
     return { ...call, context: await effectiveContext(call) };
 }
 
+/**
+ * Whether a principal whose identity policies are `documents` may make the call: an explicit Deny in
+ * any of them wins, else an Allow in any grants (one account: no resource policy, boundary or SCP).
+ * `context` gives one value per condition key, e.g. `{ "sts:AWSServiceName": "codeartifact.amazonaws.com" }`.
+ */
+export async function isAllowed(documents: readonly PolicyDocument[], request: { action: string; resource: string; context?: Record<string, string> }): Promise<boolean> {
+    const context = Object.fromEntries(Object.entries(request.context ?? {}).map(([key, value]) => [key, [value]]));
+    const call = await prepare({ action: request.action, resource: request.resource, context });
+    const decisions = documents.map((document) => decidePrepared(document, call));
+    if (decisions.some((d) => !d.allowed && d.statements.length > 0)) return false; // an explicit Deny
+    return decisions.some((d) => d.allowed);
+}
+
 /** `decide` for a call `prepare` returned. */
 export function decidePrepared(document: PolicyDocument, call: Authorization): Decision {
     const matching = document.statements.filter((s) => appliesTo(s, call) && s.conditions.every((c) => conditionHolds(c, call.context)));
@@ -122,7 +135,7 @@ export function conditionHolds(clause: ConditionClause, context: RequestContext)
     if (ifExists) operator = operator.slice(0, -"IfExists".length);
     const negated = NEGATED[operator];
     const compare = COMPARE[negated ?? operator];
-    if (!compare) throw new Error(`the deploy-coverage evaluator does not model the condition operator ${clause.operator} (${clause.key}): extend test/support/iamDecision.ts`);
+    if (!compare) throw new Error(`the IAM evaluator of the tests does not model the condition operator ${clause.operator} (${clause.key}): extend test/support/iamDecision.ts`);
     if (request === undefined) return ifExists || negated !== undefined || qualifier === "ForAllValues";
     const matchesOne = (r: string) => clause.values.some((p) => compare(p, r));
     if (negated) return qualifier === "ForAnyValue" ? request.some((r) => !matchesOne(r)) : request.every((r) => !matchesOne(r));

@@ -7,7 +7,7 @@
 // instance metadata for its role's credentials.
 import { randomBytes } from "crypto";
 import { CODEARTIFACT_SERVICE_NAME } from "../../../policy-pack/iam/bearerToken";
-import { isAllowed } from "./iamDecision";
+import { isAllowed } from "../../support/iamDecision";
 import { RoleModel, StackModel } from "./stackModel";
 
 export interface AwsCall {

@@ -14,7 +14,7 @@ import { createHash } from "crypto";
 import * as http from "http";
 import { AddressInfo } from "net";
 import { AwsApi, AwsCall } from "./awsApi";
-import { isAllowed } from "./iamDecision";
+import { isAllowed } from "../../support/iamDecision";
 import { Coordinates, LocalMavenCentral } from "./localMavenCentral";
 import { PackageStore, StoredRepository } from "./packageStore";
 import { PackageGroup, StackModel } from "./stackModel";
