@@ -100,7 +100,14 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
     const stack = loadStackConfig(projectDir, stackName, options.config);
     stack.warnings.forEach(warn);
     const region = stack.config["aws:region"] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    if (!region) throw new StackConfigError([`aws:region is not set: the AWS provider needs a region (pulumi config set aws:region us-east-1 --stack ${stackName})`]);
+    if (!region) {
+        const suggested = stack.templateDefaults["aws:region"];
+        throw new StackConfigError([
+            `aws:region is not set: the AWS provider needs a region. Pass --config aws:region=${suggested ?? "us-east-1"} to this check` +
+                (suggested ? ` (the default Pulumi.yaml's template offers; the CLI does not apply template defaults to a stack)` : "") +
+                `, or set it for the stack (pulumi config set aws:region ${suggested ?? "us-east-1"} --stack ${stackName}), or set AWS_REGION`,
+        ]);
+    }
     const account = fakeAccount(region);
     const program = entryFile(entry ?? stack.main ?? packageMain(projectDir) ?? projectDir);
     let programProject: ProgramProject;

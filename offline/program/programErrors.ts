@@ -37,7 +37,7 @@ export function programError(err: unknown, program: string, count: number, displ
     // an unhandled exception, with the frames in the program's own files. Both are recognised by the
     // SDK's markers (`isInstance`), so an error thrown through another copy of @pulumi/pulumi (a program
     // with its own node_modules) is treated the same.
-    if (RunError.isInstance(err)) return new ProgramError(`${error.message}${more}`, err);
+    if (RunError.isInstance(err)) return new ProgramError(`${error.message}${missingConfigHint(error.message)}${more}`, err);
     const hideStack = ResourceError.isInstance(err) && Boolean(err.hideStack);
     const frames = (error.stack ?? "")
         .split("\n")
@@ -48,6 +48,12 @@ export function programError(err: unknown, program: string, count: number, displ
     // SDK's registration error; its own message says everything.
     const ownMessage = /StackReference '[^']*' reads the outputs of stack[\s\S]*$/.exec(error.message)?.[0];
     return new ProgramError(`the program ${name} failed: ${foldSerializingPrefixes(ownMessage ?? error.message, unserialized)}${where}${more}`, err);
+}
+
+/** The SDK's `config.require` failure names the CLI's command; offline, the same value comes from --config. */
+function missingConfigHint(message: string): string {
+    const key = /^Missing required configuration variable '([^']+)'/.exec(message)?.[1];
+    return key ? `\n\tor, for the offline check, pass --config ${key}=VALUE (or add it to the stack file)` : "";
 }
 
 /**
@@ -89,7 +95,9 @@ function toSourceLines(frame: string): string {
     // register.js is plain JavaScript without typings (it is what makes TypeScript loadable); the cast states its shape.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { originalPosition } = require("./register") as { originalPosition(file: string, line: number, column: number): { line: number; column: number } | undefined };
-    return frame.replace(/([^\s(]+\.ts):(\d+):(\d+)/, (all, file: string, line: string, column: string) => {
+    // An ES module's frame names a URL (file:///.../index.ts?offline-run=1:LINE:COL): the query is the
+    // loader's, to run the program's top level afresh; the user's file is the path.
+    return frame.replace(/(?:file:\/\/)?(\/[^\s(?]+\.[cm]?ts)(?:\?[^\s:)]*)?:(\d+):(\d+)/, (all, file: string, line: string, column: string) => {
         const original = originalPosition(file, Number(line), Number(column));
         return original ? `${file}:${original.line}:${original.column}` : all;
     });

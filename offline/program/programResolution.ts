@@ -48,7 +48,7 @@ function installResolver(): void {
         } catch (err) {
             const bare = !request.startsWith(".") && !path.isAbsolute(request) && !request.startsWith("node:");
             if (!current || !bare || (err as { code?: string }).code !== "MODULE_NOT_FOUND" || !inProgramProject(parent?.filename, current.project)) throw err;
-            return fallBackToHost(request, (paths) => original.call(this, request, parent, isMain, { paths }), current);
+            return fallBackToHost(request, (paths) => original.call(this, request, parent, isMain, { paths }), current, parent?.filename);
         }
     };
 }
@@ -59,11 +59,11 @@ function inProgramProject(file: string | null | undefined, project: ProgramProje
     return [project.projectDir, project.packageDir].some((dir) => dir !== undefined && file.startsWith(dir + path.sep)) && !file.startsWith(hostPackages);
 }
 
-function fallBackToHost(request: string, resolveFrom: (paths: string[]) => string, { project, notes }: { project: ProgramProject; notes: Set<string> }): string {
+function fallBackToHost(request: string, resolveFrom: (paths: string[]) => string, { project, notes }: { project: ProgramProject; notes: Set<string> }, importer?: string | null): string {
     const name = packageName(request);
     try {
         const resolved = resolveFrom([HOST_ROOT]);
-        notes.add(fallbackNote(name, project));
+        if (!optionalPeerOf(importer, name)) notes.add(fallbackNote(name, project));
         return resolved;
     } catch {
         throw new MissingPackageError(missingPackageMessage(name, project));
@@ -115,6 +115,27 @@ export function foldClosureDependencyWarnings(notes: Set<string>): () => void {
             notes.add(`a closure (CallbackFunction) the program serializes leaves out ${packages.join(", ")}: not installed in ${dir}, so the Lambda's code would lack them; run npm install in ${dir}`);
         }
     };
+}
+
+/**
+ * Whether the installed package that holds `importer` declares `name` an optional peer dependency
+ * (@pulumi/pulumi does so for typescript and ts-node, and falls back to copies it vendors): its
+ * project is right not to install it, and the CLI runs the program without it, so no note.
+ */
+function optionalPeerOf(importer: string | null | undefined, name: string): boolean {
+    const marker = `${path.sep}node_modules${path.sep}`;
+    if (!importer || !importer.includes(marker)) return false;
+    for (let dir = path.dirname(importer); dir.includes(marker); dir = path.dirname(dir)) {
+        const file = path.join(dir, "package.json");
+        if (!fs.existsSync(file)) continue;
+        try {
+            const meta = JSON.parse(fs.readFileSync(file, "utf8")).peerDependenciesMeta as Record<string, { optional?: boolean }> | undefined;
+            return meta?.[name]?.optional === true;
+        } catch {
+            return false;
+        }
+    }
+    return false;
 }
 
 /** `@scope/name/sub/path` -> `@scope/name`; `name/sub` -> `name`. */

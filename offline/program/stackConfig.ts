@@ -45,6 +45,11 @@ export interface StackConfig {
     /** Pulumi.yaml's `runtime.options` (typescript, tsconfig, ...); empty when it sets none. */
     runtimeOptions: Record<string, unknown>;
     stackFile: string;
+    /**
+     * Pulumi.yaml's `template.config` defaults: what `pulumi new` would have offered. The CLI does not
+     * apply them to a stack; they only make a better hint when a key is missing.
+     */
+    templateDefaults: Record<string, string>;
     /** Full keys (`secure-packages:domainName`, `aws:region`) to the strings the program receives. */
     config: Record<string, string>;
     /** Keys whose value is secret (`secure:` in the stack file): the program sees a placeholder. */
@@ -100,19 +105,25 @@ export function loadStackConfig(projectDir: string, stack: string, overrides: Re
     const entries = readDeclarations(projectFile, projectName, declarations, problems);
 
     const stackFile = path.join(configDir, `Pulumi.${stack.split("/").pop()}.yaml`);
-    if (!fs.existsSync(stackFile)) {
-        const known = fs.readdirSync(configDir).map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1]).filter((s): s is string => Boolean(s));
-        throw new StackConfigError([
-            `no stack file ${path.relative(process.cwd(), stackFile) || stackFile} for stack '${stack}': ` +
-                (known.length > 0 ? `pass --stack with one of: ${known.join(", ")}` : `create it (pulumi stack init ${stack}; pulumi config set KEY VALUE)`),
-        ]);
-    }
-    const stackDoc = readYaml(stackFile);
     const warnings: string[] = [];
-    if (stackDoc.get("environment") !== undefined) {
-        warnings.push(`${path.basename(stackFile)} imports ESC environments; their values are not available offline, so only the file's own config is checked`);
+    let stackConfigNode: unknown;
+    let noStackFile: string | undefined;
+    if (fs.existsSync(stackFile)) {
+        const stackDoc = readYaml(stackFile);
+        if (stackDoc.get("environment") !== undefined) {
+            warnings.push(`${path.basename(stackFile)} imports ESC environments; their values are not available offline, so only the file's own config is checked`);
+        }
+        stackConfigNode = stackDoc.get("config");
+    } else {
+        // The CLI treats the stack file as optional (a new stack has none until `pulumi config set`):
+        // the stack's config is then Pulumi.yaml's project-level values and whatever --config gives.
+        const known = fs.existsSync(configDir) ? fs.readdirSync(configDir).map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1]).filter((s): s is string => Boolean(s)) : [];
+        noStackFile =
+            `no stack file ${path.basename(stackFile)}: stack '${stack}' runs with no stack config, as the CLI runs a stack without one (only Pulumi.yaml's config and --config KEY=VALUE)` +
+            (known.length > 0 ? `; this project has stack files for: ${known.join(", ")}` : "");
+        warnings.push(noStackFile);
     }
-    const values = readStackValues(stackFile, projectName, stackDoc.get("config"), problems);
+    const values = readStackValues(stackFile, projectName, stackConfigNode, problems);
     for (const [key, text] of Object.entries(overrides)) {
         const full = fullKey(projectName, key);
         values.set(full, { text, decoded: text, secure: false, secret: values.get(full)?.secure ?? false });
@@ -156,10 +167,11 @@ export function loadStackConfig(projectDir: string, stack: string, overrides: Re
         problems.push(
             `Stack '${stack}' is missing configuration value${missing.length === 1 ? "" : "s"} ${list}: ` +
                 missing.map((k) => `pulumi config set ${fullKey(projectName, k)} <value>`).join("; ") +
-                ` (or add ${missing.length === 1 ? "it" : "them"} to ${path.basename(stackFile)})`,
+                ` (or add ${missing.length === 1 ? "it" : "them"} to ${path.basename(stackFile)}, or pass ${missing.map((k) => `--config ${k}=VALUE`).join(" ")} to this check)`,
         );
     }
-    if (problems.length > 0) throw new StackConfigError(problems);
+    // Without a stack file, the note is part of the answer: it says where the missing values would go.
+    if (problems.length > 0) throw new StackConfigError(noStackFile ? [...problems, noStackFile] : problems);
 
     const main = project.get("main");
     const runtime = project.get("runtime");
@@ -178,6 +190,7 @@ export function loadStackConfig(projectDir: string, stack: string, overrides: Re
         tags,
         runtimeOptions: YAML.isMap(runtimeOptions) ? runtimeOptions.toJSON() : {},
         stackFile,
+        templateDefaults: templateDefaults(project.get("template")),
         config,
         secretKeys,
         warnings,
@@ -201,6 +214,17 @@ function undeclaredKeys(stack: string, projectName: string, declared: readonly s
             const nearest = nearestName(key.slice(prefix.length), projectNames);
             return `Stack '${stack}' uses configuration value '${key}' which is not defined by the project configuration` + (nearest ? `; did you mean '${prefix}${nearest}'?` : "");
         });
+}
+
+function templateDefaults(template: unknown): Record<string, string> {
+    const config = YAML.isMap(template) ? template.get("config") : undefined;
+    const entries = YAML.isMap(config) ? (config.toJSON() as Record<string, unknown>) : {};
+    const defaults: Record<string, string> = {};
+    for (const [key, entry] of Object.entries(entries)) {
+        const value = isMap(entry) ? entry.default : undefined;
+        if (value !== undefined && value !== null) defaults[key] = configText(value);
+    }
+    return defaults;
 }
 
 function readYaml(file: string): YAML.Document.Parsed {

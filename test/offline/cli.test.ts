@@ -58,10 +58,11 @@ describe("npm start (the offline check's command line)", function () {
         expect(stderr).to.match(/^error: --mode apply: must be preview, update or both\nusage: npm start/);
     });
 
-    it("exits 2 on a stack that has no config file, naming the stacks there are", () => {
+    it("exits 2 on a stack that has no config file and needs values, saying how to give them and naming the stacks there are", () => {
         const { code, stderr } = npmStart("--stack", "nosuchstack");
         expect(code).to.equal(2);
-        expect(stderr).to.match(/error: bad stack configuration: no stack file Pulumi\.nosuchstack\.yaml .*pass --stack with one of: dev/);
+        expect(stderr).to.match(/error: bad stack configuration: [\s\S]*missing configuration values 'domainName' and 'repositoryName'.*--config domainName=VALUE --config repositoryName=VALUE/);
+        expect(stderr).to.match(/no stack file Pulumi\.nosuchstack\.yaml: .*this project has stack files for: dev, prod/);
     });
 
     it("exits 2 when the program throws, with its message and where it threw", () => {

@@ -103,10 +103,25 @@ describe("stack config, read as the Pulumi CLI reads it", () => {
         expect(loadStackConfig(providerOnly, "dev").config).to.deep.equal({ "aws:region": "us-east-1", "demo:anything": "goes" });
     });
 
-    it("names the stacks there are when the stack file does not exist", () => {
-        const dir = project({ dev: "config: {}\n", prod: "config: {}\n" });
-        const [problem] = problemsOf(() => loadStackConfig(dir, "staging"));
-        expect(problem).to.match(/no stack file .*Pulumi\.staging\.yaml for stack 'staging': pass --stack with one of: dev, prod/);
+    it("runs a stack without a stack file, as the CLI does, on Pulumi.yaml's config and --config, with a note naming the stacks there are", () => {
+        const dir = project({ dev: "config: {}\n", prod: "config: {}\n" }, "name: demo\nruntime: nodejs\nconfig:\n  aws:region: eu-west-1\n  size:\n    default: 2\n");
+        const { config, warnings } = loadStackConfig(dir, "staging", { "aws:region": "us-east-2" });
+        expect(config).to.deep.equal({ "aws:region": "us-east-2", "demo:size": "2" });
+        expect(warnings).to.deep.equal([
+            "no stack file Pulumi.staging.yaml: stack 'staging' runs with no stack config, as the CLI runs a stack without one (only Pulumi.yaml's config and --config KEY=VALUE); this project has stack files for: dev, prod",
+        ]);
+        expect(loadStackConfig(dir, "staging").config["aws:region"]).to.equal("eu-west-1"); // project-level values apply
+        const required = project({}, "name: demo\nruntime: nodejs\nconfig:\n  domainName:\n    type: string\n");
+        const problems = problemsOf(() => loadStackConfig(required, "dev"));
+        expect(problems[0]).to.match(/missing configuration value 'domainName'.*or pass --config domainName=VALUE to this check/);
+        expect(problems[1]).to.match(/^no stack file Pulumi\.dev\.yaml: stack 'dev' runs with no stack config/);
+    });
+
+    it("keeps template defaults out of the stack's config (the CLI applies them only in pulumi new) but offers them as hints", () => {
+        const dir = project({}, "name: demo\nruntime: nodejs\ntemplate:\n  config:\n    aws:region:\n      description: region\n      default: us-west-2\n");
+        const stack = loadStackConfig(dir, "dev");
+        expect(stack.config).to.deep.equal({});
+        expect(stack.templateDefaults).to.deep.equal({ "aws:region": "us-west-2" });
     });
 
     it("refuses project declarations the CLI refuses: a typed provider key, an array without items", () => {
