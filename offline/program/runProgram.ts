@@ -160,23 +160,42 @@ export async function runInStack(body: () => unknown, options: StackOptions, sdk
     const unserialized: UnserializedInput[] = [];
     const failures: unknown[] = [];
     const restore = captureUncaught((err) => failures.push(err));
+    // Under the engine, a failed registration ends the program; in-process, whatever waited on it (a
+    // stack output built from it) never settles, and Node would exit mid-run with no word. When
+    // nothing is left to run (beforeExit), the run is over: report what failed, or that it stalled.
+    let onIdle = () => {};
+    const stalled = new Promise<"stalled">((resolve) => {
+        onIdle = () => resolve("stalled");
+        process.once("beforeExit", onIdle);
+    });
+    let outcome: "done" | "stalled" = "done";
     try {
-        await pulumi.runtime.runInPulumiStack(async () => {
+        const run = pulumi.runtime.runInPulumiStack(async () => {
             watchFailedInputs(sdk, unserialized); // the run's own store, only reachable from inside it
             return (await body()) as Record<string, unknown> | undefined;
         });
+        outcome = await Promise.race([run.then(() => "done" as const), stalled]);
+        if (outcome === "stalled") {
+            await new Promise((resolve) => setImmediate(resolve)); // late rejections first: they say why
+            if (failures.length === 0) failures.push(new Error(STALLED));
+        }
     } catch (err) {
         failures.push(err);
     } finally {
+        process.removeListener("beforeExit", onIdle);
         // Internal to the SDK (not in its typings), but what the language host waits on before exiting.
         // A program's own, older SDK may lack it: then only what runInPulumiStack awaited has settled.
         const { waitForRPCs } = settings as unknown as { waitForRPCs?: () => Promise<void> };
-        if (waitForRPCs) await waitForRPCs().catch((err: unknown) => failures.push(err));
+        if (waitForRPCs && outcome === "done") await waitForRPCs().catch((err: unknown) => failures.push(err));
         await new Promise((resolve) => setImmediate(resolve)); // let late rejections be reported
         restore();
     }
     return { registrations, failures, unserialized };
 }
+
+const STALLED =
+    "the program never finished: values it waits on (stack outputs, resource inputs) never resolved and nothing was left to run; " +
+    "pulumi preview would stop at the registration that failed, or report the same wait as leaked promises";
 
 /** What the SDK (3.27x) records of a registration until its inputs are serialized and sent. */
 interface PendingRegistration {

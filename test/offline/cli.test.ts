@@ -65,6 +65,13 @@ describe("npm start (the offline check's command line)", function () {
         expect(stderr).to.match(/no stack file Pulumi\.nosuchstack\.yaml: .*this project has stack files for: dev, prod/);
     });
 
+    it("exits 2 naming the StackReference when an export waits on its outputs (the run stalls in-process; the engine would stop)", () => {
+        const { code, stderr } = npmStart("--program", "test/fixtures/stack-reference/exports-output.ts", "--stack", "dev");
+        expect(code).to.equal(2);
+        expect(stderr).to.include(`StackReference 'network' reads the outputs of stack 'acme/network/prod', which the offline check cannot fetch: pass --stack-outputs FILE`);
+        expect(stderr).not.to.include("promises were still active");
+    });
+
     it("exits 2 when the program throws, with its message and where it threw", () => {
         const { code, stderr } = npmStart("--program", "test/fixtures/failing-program/index.ts", "--stack", "throws");
         expect(code).to.equal(2);

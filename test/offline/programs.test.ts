@@ -115,6 +115,29 @@ describe("offline check of other projects' programs", function () {
         }
     });
 
+    describe("a project without a stack file (as pulumi new leaves it)", () => {
+        it("without aws:region: says to pass --config aws:region, offering the template's default, which the CLI does not apply", async () => {
+            const saved = [process.env.AWS_REGION, process.env.AWS_DEFAULT_REGION];
+            delete process.env.AWS_REGION;
+            delete process.env.AWS_DEFAULT_REGION;
+            try {
+                const error = await failure(check("no-stack-file", { stack: "dev" }));
+                expect(error.message).to.match(/^aws:region is not set: the AWS provider needs a region\. Pass --config aws:region=us-west-2 to this check \(the default Pulumi\.yaml's template offers/);
+            } finally {
+                if (saved[0] !== undefined) process.env.AWS_REGION = saved[0];
+                if (saved[1] !== undefined) process.env.AWS_DEFAULT_REGION = saved[1];
+            }
+        });
+
+        it("with --config aws:region: runs on empty stack config, with a one-line note", async () => {
+            const report = await check("no-stack-file", { stack: "dev", config: { "aws:region": "eu-west-1" } });
+            expect(report.warnings).to.deep.equal([
+                "no stack file Pulumi.dev.yaml: stack 'dev' runs with no stack config, as the CLI runs a stack without one (only Pulumi.yaml's config and --config KEY=VALUE)",
+            ]);
+            expect(resource(report, "update", "pulumi:providers:aws").props.region).to.equal("eu-west-1");
+        });
+    });
+
     describe("a StackReference", () => {
         it("without --stack-outputs: fails naming the reference, the stack and the option", async () => {
             const error = await failure(check("stack-reference"));
