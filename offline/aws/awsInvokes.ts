@@ -4,6 +4,7 @@
 // empty answer would let a program run offline that fails against AWS.
 import { s3PrefixList } from "./awsNetworkResources";
 import { Account, WireInputs, defaultSubnetIds, defaultVpcId, hexFor } from "./awsResources";
+import { LOOKUP_ANSWERS } from "./awsLookupInvokes";
 import { renderPolicyDocument } from "./policyDocument";
 
 type Inputs = WireInputs;
@@ -155,6 +156,7 @@ const ANSWERS: Record<string, Answer> = {
         const result = renderPolicyDocument(inputs);
         return { ...inputs, version: inputs.version ?? "2012-10-17", ...result };
     },
+    ...LOOKUP_ANSWERS,
 };
 
 /**

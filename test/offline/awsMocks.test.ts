@@ -122,6 +122,27 @@ describe("AWS mocks: invokes", () => {
         expect(invoke("aws:index/getRegion:getRegion", { region: "us-east-2" })).to.include({ region: "us-east-2" });
     });
 
+    it("answer AWS's published facts: the region's ELB log-delivery account, ECR's endpoint with a stand-in credential", () => {
+        expect(invoke("aws:elb/getServiceAccount:getServiceAccount")).to.include({ id: "156460612806", arn: "arn:aws:iam::156460612806:root" });
+        expect(invoke("aws:elb/getServiceAccount:getServiceAccount", { region: "us-east-1" })).to.include({ arn: "arn:aws:iam::127311923021:root" });
+        expect(() => invoke("aws:elb/getServiceAccount:getServiceAccount", { region: "ap-southeast-4" })).to.throw(/no ELB log-delivery account is published for ap-southeast-4/);
+        const token = invoke("aws:ecr/getAuthorizationToken:getAuthorizationToken");
+        expect(token).to.include({ userName: "AWS", proxyEndpoint: `https://${FAKE_ACCOUNT_ID}.dkr.ecr.eu-west-1.amazonaws.com` });
+        expect(Buffer.from(token.authorizationToken, "base64").toString()).to.equal(`AWS:${token.password}`);
+    });
+
+    it("answer a look-up of what the program names (hosted zone, certificate, role, session) as the account holding it, the same on every run", () => {
+        const zone = invoke("aws:route53/getZone:getZone", { name: "example.com." });
+        expect(zone.name).to.equal("example.com");
+        expect(zone.zoneId).to.match(/^Z[0-9A-Z]{20}$/).and.equal(invoke("aws:route53/getZone:getZone", { name: "example.com" }).id);
+        expect(zone.arn).to.equal(`arn:aws:route53:::hostedzone/${zone.id}`);
+        expect(() => invoke("aws:route53/getZone:getZone")).to.throw(/getZone: either name or zoneId must be set/);
+        expect(invoke("aws:acm/getCertificate:getCertificate", { domain: "www.example.com" }).arn).to.match(/^arn:aws:acm:eu-west-1:\d{12}:certificate\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+        expect(invoke("aws:iam/getRole:getRole", { name: "deployer" })).to.include({ arn: `arn:aws:iam::${FAKE_ACCOUNT_ID}:role/deployer` });
+        const session = invoke("aws:iam/getSessionContext:getSessionContext", { arn: `arn:aws:sts::${FAKE_ACCOUNT_ID}:assumed-role/deployer/ci` });
+        expect(session).to.include({ issuerArn: `arn:aws:iam::${FAKE_ACCOUNT_ID}:role/deployer`, issuerName: "deployer", sessionName: "ci" });
+    });
+
     it("answer the Amazon Linux AMI parameters with an AMI id per architecture, and refuse other parameters by name", () => {
         const x86 = invoke("aws:ssm/getParameter:getParameter", { name: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" });
         const arm = invoke("aws:ssm/getParameter:getParameter", { name: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64" });
