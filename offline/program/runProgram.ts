@@ -21,6 +21,7 @@ import { provideFsGlob } from "./nodeCompat";
 import { programError, ProgramError, UnserializedInput } from "./programErrors";
 import { ProgramProject } from "./programProject";
 import { foldClosureDependencyWarnings, HOST_ROOT, resolveForProgram } from "./programResolution";
+import { foldUndefinedOutputWarnings } from "./undefinedOutputs";
 import { Registration, recordRegistrations } from "./registrations";
 
 export { ProgramError } from "./programErrors";
@@ -90,6 +91,7 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     const notes = new Set<string>();
     const stopResolving = resolveForProgram(options.programProject, notes);
     const stopFolding = foldClosureDependencyWarnings(notes);
+    const stopFoldingOutputs = foldUndefinedOutputWarnings(notes, options.preview);
     const displayDir = options.displayDir ?? process.cwd();
     const workingDir = process.cwd();
     const loadedBefore = new Set(Object.keys(require.cache));
@@ -116,6 +118,7 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
         process.chdir(workingDir);
         stopResolving();
         stopFolding();
+        stopFoldingOutputs();
         forgetProgramModules(loadedBefore);
     }
     // One failure often surfaces several times (the throw, then the stack's outputs rejecting with it).

@@ -93,8 +93,12 @@ export function loadStackConfig(projectDir: string, stack: string, overrides: Re
     if (!projectFile) throw new StackConfigError([`no Pulumi.yaml in ${projectDir}: run the check from a Pulumi project, or pass --program FILE inside one`]);
     const project = readYaml(projectFile);
     if (!isMap(project.toJSON())) throw new StackConfigError([`${projectFile}: expected a YAML map with name, runtime and config`]);
-    const projectName = project.get("name");
-    if (typeof projectName !== "string" || projectName === "") throw new StackConfigError([`${projectFile}: the project needs a non-empty string 'name'`]);
+    const declaredName = project.get("name");
+    if (typeof declaredName !== "string" || declaredName === "") throw new StackConfigError([`${projectFile}: the project needs a non-empty string 'name'`]);
+    // A template folder copied as it is (pulumi/templates): `pulumi new` would have filled these in,
+    // the project name from the folder's name by default. The check does the same, and says so.
+    const unrendered = declaredName.includes("${PROJECT}");
+    const projectName = unrendered ? path.basename(projectDir).replace(/[^A-Za-z0-9_.-]/g, "-") : declaredName;
 
     const problems: string[] = [];
     let configDir = projectDir;
@@ -106,6 +110,9 @@ export function loadStackConfig(projectDir: string, stack: string, overrides: Re
 
     const stackFile = path.join(configDir, `Pulumi.${stack.split("/").pop()}.yaml`);
     const warnings: string[] = [];
+    if (unrendered) {
+        warnings.push(`${path.basename(projectFile)} is an unrendered template (name: ${declaredName}): the check names the project '${projectName}' after its folder, as pulumi new would; set 'name' there before pulumi preview, which refuses it`);
+    }
     let stackConfigNode: unknown;
     let noStackFile: string | undefined;
     if (fs.existsSync(stackFile)) {
@@ -176,7 +183,7 @@ export function loadStackConfig(projectDir: string, stack: string, overrides: Re
     const main = project.get("main");
     const runtime = project.get("runtime");
     const runtimeOptions = YAML.isMap(runtime) ? runtime.get("options", true) : undefined;
-    const description = project.get("description");
+    const description = String(project.get("description") ?? "").replace("${DESCRIPTION}", "");
     const tags: Record<string, string> = {
         "pulumi:project": projectName,
         "pulumi:runtime": typeof runtime === "string" ? runtime : String((runtime as YAML.YAMLMap | undefined)?.get("name") ?? ""),

@@ -117,6 +117,16 @@ describe("stack config, read as the Pulumi CLI reads it", () => {
         expect(problems[1]).to.match(/^no stack file Pulumi\.dev\.yaml: stack 'dev' runs with no stack config/);
     });
 
+    it("names an unrendered template's project (name: ${PROJECT}) after its folder, as pulumi new would, and says so", () => {
+        const dir = project({}, "name: ${PROJECT}\ndescription: ${DESCRIPTION}\nruntime: nodejs\nconfig:\n  size:\n    default: 2\n");
+        const stack = loadStackConfig(dir, "dev");
+        const folder = path.basename(dir);
+        expect(stack.project).to.equal(folder);
+        expect(stack.config).to.deep.equal({ [`${folder}:size`]: "2" });
+        expect(stack.tags).to.deep.equal({ "pulumi:project": folder, "pulumi:runtime": "nodejs" });
+        expect(stack.warnings[0]).to.equal(`Pulumi.yaml is an unrendered template (name: \${PROJECT}): the check names the project '${folder}' after its folder, as pulumi new would; set 'name' there before pulumi preview, which refuses it`);
+    });
+
     it("keeps template defaults out of the stack's config (the CLI applies them only in pulumi new) but offers them as hints", () => {
         const dir = project({}, "name: demo\nruntime: nodejs\ntemplate:\n  config:\n    aws:region:\n      description: region\n      default: us-west-2\n");
         const stack = loadStackConfig(dir, "dev");
