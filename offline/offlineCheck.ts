@@ -109,6 +109,9 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
         ]);
     }
     const account = fakeAccount(region);
+    if (!entry && stack.main && !fs.existsSync(stack.main)) {
+        throw new StackConfigError([`Pulumi.yaml sets main: ${path.relative(projectDir, stack.main)}, which does not exist in ${projectDir} (it names the program's folder or file, relative to Pulumi.yaml)`]);
+    }
     const program = entryFile(entry ?? stack.main ?? packageMain(projectDir) ?? projectDir);
     let programProject: ProgramProject;
     try {
@@ -193,11 +196,19 @@ function entryFile(program: string): string {
     return index ?? program;
 }
 
+/**
+ * package.json `main` as Node resolves it: the file, the file with an extension the loader knows
+ * (`"main": "index"`, or `"index.js"` beside only an index.ts), or a folder; undefined when none exists.
+ */
 function packageMain(dir: string): string | undefined {
+    let main: unknown;
     try {
-        const main = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).main;
-        return typeof main === "string" && fs.existsSync(path.join(dir, main)) ? path.join(dir, main) : undefined;
+        main = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).main;
     } catch {
         return undefined;
     }
+    if (typeof main !== "string") return undefined;
+    const file = path.join(dir, main);
+    const stem = file.replace(/\.[cm]?js$/, "");
+    return [file, ...[".ts", ".js", ".mts", ".cts", ".mjs", ".cjs"].map((ext) => stem + ext)].find((f) => fs.existsSync(f));
 }

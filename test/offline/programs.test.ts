@@ -139,6 +139,34 @@ describe("offline check of other projects' programs", function () {
         });
     });
 
+    describe("where the program is: Pulumi.yaml main, package.json main", () => {
+        /** A project in a temp folder: Pulumi.yaml (plus `extra`), and a one-topic program at `file`. */
+        function tempProject(extra: string, file: string, packageJson?: object): string {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "program-main-"));
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: main-fixture\nruntime: nodejs\nconfig:\n  aws:region: us-east-1\n${extra}`);
+            if (packageJson) fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(packageJson));
+            fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+            fs.writeFileSync(path.join(dir, file), `const pulumi = require("@pulumi/pulumi");\nnew pulumi.CustomResource("aws:sns/topic:Topic", "${file}", { name: "t" });\n`);
+            return dir;
+        }
+        const topicName = (report: OfflineReport) => report.runs[0].resources.find((r) => r.type === "aws:sns/topic:Topic")?.urn.split("::").pop();
+
+        it("runs the folder Pulumi.yaml's main names, and says plainly when it names nothing", async () => {
+            const dir = tempProject("main: src/\n", "src/index.js");
+            expect(topicName(await offlineCheck({ program: dir, cwd: dir, modes: ["preview"] }))).to.equal("src/index.js");
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: main-fixture\nruntime: nodejs\nconfig:\n  aws:region: us-east-1\nmain: app/\n");
+            const error = await failure(offlineCheck({ program: dir, cwd: dir, modes: ["preview"] }));
+            expect(error.message).to.equal(`Pulumi.yaml sets main: app, which does not exist in ${dir} (it names the program's folder or file, relative to Pulumi.yaml)`);
+            fs.rmSync(dir, { recursive: true, force: true });
+        });
+
+        it("resolves package.json main as Node does, a main without its extension included", async () => {
+            const dir = tempProject("", "app.js", { name: "m", main: "app" });
+            expect(topicName(await offlineCheck({ program: dir, cwd: dir, modes: ["preview"] }))).to.equal("app.js");
+            fs.rmSync(dir, { recursive: true, force: true });
+        });
+    });
+
     describe("a StackReference", () => {
         it("without --stack-outputs: fails naming the reference, the stack and the option", async () => {
             const error = await failure(check("stack-reference"));
