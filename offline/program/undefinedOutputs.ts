@@ -21,7 +21,7 @@ export function foldUndefinedOutputWarnings(notes: Set<string>, preview: boolean
         if (outputs.length === 0) return;
         notes.add(
             `stack output${outputs.length === 1 ? "" : "s"} ${outputs.join(", ")} ${outputs.length === 1 ? "is" : "are"} undefined in the offline update: ` +
-                `the check leaves values only AWS computes unset there, so policies that read them see nothing (pulumi up would have them)`,
+                `the check leaves values only the provider computes (AWS, or one it does not model) unset there, so policies that read them see nothing (pulumi up would have them)`,
         );
     };
 }

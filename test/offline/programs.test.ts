@@ -133,7 +133,7 @@ describe("offline check of other projects' programs", function () {
             const report = await check("no-stack-file", { stack: "dev", config: { "aws:region": "eu-west-1" } });
             expect(report.warnings).to.deep.equal([
                 "no stack file Pulumi.dev.yaml: stack 'dev' runs with no stack config, as the CLI runs a stack without one (only Pulumi.yaml's config and --config KEY=VALUE)",
-                "stack output websiteDomain is undefined in the offline update: the check leaves values only AWS computes unset there, so policies that read them see nothing (pulumi up would have them)",
+                "stack output websiteDomain is undefined in the offline update: the check leaves values only the provider computes (AWS, or one it does not model) unset there, so policies that read them see nothing (pulumi up would have them)",
             ]);
             expect(resource(report, "update", "pulumi:providers:aws").props.region).to.equal("eu-west-1");
         });
