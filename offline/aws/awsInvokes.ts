@@ -79,13 +79,37 @@ const ANSWERS: Record<string, Answer> = {
         const region = inputs.region ?? inputs.name ?? a.region;
         return { region, name: region, id: region, description: REGION_NAMES[region] ?? "", endpoint: `ec2.${region}.amazonaws.com` };
     },
-    "aws:index/getAvailabilityZones:getAvailabilityZones": (_, a) => ({
-        id: a.region,
-        names: ["a", "b", "c"].map((z) => `${a.region}${z}`),
-        zoneIds: [1, 2, 3].map((n) => `${a.region.replace(/-/g, "").slice(0, 4)}-az${n}`),
-        groupNames: [a.region],
-        state: "available",
-    }),
+    "aws:index/getAvailabilityZones:getAvailabilityZones": (inputs, a) => {
+        // aws v7 takes a `region` argument on data sources: the answer is that region's.
+        const region = String(inputs.region ?? a.region);
+        return {
+            id: region,
+            region,
+            names: ["a", "b", "c"].map((z) => `${region}${z}`),
+            zoneIds: [1, 2, 3].map((n) => `${region.replace(/-/g, "").slice(0, 4)}-az${n}`),
+            groupNames: [region],
+            state: inputs.state ?? "available",
+        };
+    },
+    "aws:ec2/getSecurityGroup:getSecurityGroup": (inputs, a) => {
+        // The default VPC's group named "default"; a group the program names by id or name exists only
+        // in the real account: answered as a further group of the default VPC (as getSubnet answers).
+        const vpcId = defaultVpcId(a);
+        const wantedVpc = inputs.vpcId ?? filterValues(inputs, "vpc-id")?.[0];
+        if (a.noDefaultVpc) throw new Error("getSecurityGroup: no matching SecurityGroup found (the offline account has no default VPC)");
+        if (wantedVpc && wantedVpc !== vpcId) throw new Error(`getSecurityGroup: no matching SecurityGroup found (the offline account has only its default VPC ${vpcId})`);
+        const name = String(inputs.name ?? filterValues(inputs, "group-name")?.[0] ?? (inputs.id || filterValues(inputs, "group-id") ? "named-group" : "default"));
+        const id = String(inputs.id ?? filterValues(inputs, "group-id")?.[0] ?? `sg-0${hexFor("sg", `${vpcId}:${name}`)(16)}`);
+        return {
+            id,
+            name,
+            vpcId,
+            description: name === "default" ? "default VPC security group" : `${name} (offline stand-in)`,
+            arn: `arn:${a.partition}:ec2:${a.region}:${a.accountId}:security-group/${id}`,
+            tags: inputs.tags ?? {},
+            filters: inputs.filters,
+        };
+    },
     "aws:ssm/getParameter:getParameter": (inputs, a) => {
         const name = String(inputs.name);
         const value = amazonLinuxAmiId(name);

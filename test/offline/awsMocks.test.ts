@@ -122,6 +122,16 @@ describe("AWS mocks: invokes", () => {
         expect(invoke("aws:index/getRegion:getRegion", { region: "us-east-2" })).to.include({ region: "us-east-2" });
     });
 
+    it("answer the availability zones of the region asked for, and the default VPC's default security group", () => {
+        expect(invoke("aws:index/getAvailabilityZones:getAvailabilityZones", { state: "available" }).names).to.deep.equal(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+        expect(invoke("aws:index/getAvailabilityZones:getAvailabilityZones", { region: "us-east-2" }).names[0]).to.equal("us-east-2a");
+        const vpcId = invoke("aws:ec2/getVpc:getVpc", { default: true }).id;
+        const group = invoke("aws:ec2/getSecurityGroup:getSecurityGroup", { vpcId, name: "default" });
+        expect(group).to.include({ name: "default", vpcId, description: "default VPC security group" });
+        expect(group.id).to.match(/^sg-0[0-9a-f]{16}$/).and.equal(invoke("aws:ec2/getSecurityGroup:getSecurityGroup", { filters: [{ name: "group-name", values: ["default"] }] }).id);
+        expect(() => invoke("aws:ec2/getSecurityGroup:getSecurityGroup", { vpcId: "vpc-0other" })).to.throw(/only its default VPC/);
+    });
+
     it("answer AWS's published facts: the region's ELB log-delivery account, ECR's endpoint with a stand-in credential", () => {
         expect(invoke("aws:elb/getServiceAccount:getServiceAccount")).to.include({ id: "156460612806", arn: "arn:aws:iam::156460612806:root" });
         expect(invoke("aws:elb/getServiceAccount:getServiceAccount", { region: "us-east-1" })).to.include({ arn: "arn:aws:iam::127311923021:root" });
