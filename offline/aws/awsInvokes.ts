@@ -22,6 +22,8 @@ const REGION_NAMES: Record<string, string> = {
 
 /** AWS's account that publishes Amazon Linux AMIs. */
 const AMAZON_AMI_OWNER = "137112412989";
+/** ECS- and EKS-optimized, Bottlerocket and Ubuntu AMIs: `.../recommended/image_id`, `.../latest/image_id`, `.../current/amd64/hvm/ebs-gp2/ami-id`. */
+const PUBLISHED_AMI_PARAMETER = /^\/aws\/service\/(ecs|eks|bottlerocket|canonical)\/[\w./-]+\/(image_id|ami-id)$/;
 const AMI_PARAMETER = /^\/aws\/service\/ami-amazon-linux-latest\/(al2023-ami|amzn2-ami|amzn-ami)-[a-z0-9.-]*?(x86_64|arm64)(-gp2|-ebs)?$/;
 
 const subnets = (account: Account) =>
@@ -189,13 +191,15 @@ const ANSWERS: Record<string, Answer> = {
  */
 export function amazonLinuxAmiId(parameterName: string): string {
     const match = AMI_PARAMETER.exec(parameterName);
-    if (!match) {
-        throw new Error(
-            `ssm parameter '${parameterName}' is not modelled offline: only the public Amazon Linux AMI parameters ` +
-                `(/aws/service/ami-amazon-linux-latest/...-x86_64 or -arm64) are answered; real AWS would answer ParameterNotFound unless it exists in the account`,
-        );
-    }
-    return amiId(match[2] as "x86_64" | "arm64", parameterName);
+    if (match) return amiId(match[2] as "x86_64" | "arm64", parameterName);
+    // The other AMI ids AWS publishes as public parameters (ECS- and EKS-optimized, Bottlerocket,
+    // Canonical's Ubuntu): one id per path, arm64 when the path names that architecture.
+    if (PUBLISHED_AMI_PARAMETER.test(parameterName)) return amiId(/arm64|aarch64/.test(parameterName) ? "arm64" : "x86_64", parameterName);
+    throw new Error(
+        `ssm parameter '${parameterName}' is not modelled offline: only the public AMI parameters AWS publishes ` +
+            `(/aws/service/ami-amazon-linux-latest/..., and the image_id of /aws/service/ecs, eks, bottlerocket and canonical) are answered; ` +
+            `real AWS would answer ParameterNotFound unless it exists in the account`,
+    );
 }
 
 export const MODELLED_INVOKES: readonly string[] = Object.keys(ANSWERS);

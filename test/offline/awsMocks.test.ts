@@ -159,6 +159,15 @@ describe("AWS mocks: invokes", () => {
         expect(x86.value).to.match(/^ami-0[0-9a-f]{16}$/).and.equal(x86.insecureValue);
         expect(arm.value).to.match(/^ami-0[0-9a-f]{16}$/).and.not.equal(x86.value);
         expect(() => invoke("aws:ssm/getParameter:getParameter", { name: "/team/db-password" })).to.throw(/'\/team\/db-password' is not modelled offline/);
+        for (const name of [
+            "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
+            "/aws/service/eks/optimized-ami/1.30/amazon-linux-2023/x86_64/standard/recommended/image_id",
+            "/aws/service/bottlerocket/aws-k8s-1.29/arm64/latest/image_id",
+            "/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id",
+        ]) {
+            expect(invoke("aws:ssm/getParameter:getParameter", { name }).value, name).to.match(/^ami-0[0-9a-f]{16}$/);
+        }
+        expect(() => invoke("aws:ssm/getParameter:getParameter", { name: "/aws/service/ecs/optimized-ami/amazon-linux-2/recommended" })).to.throw(/is not modelled offline/);
     });
 
     it("describe the default VPC, its subnets and AMIs", () => {
