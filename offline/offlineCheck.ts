@@ -140,7 +140,7 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
     for (const mode of options.modes ?? ["preview", "update"]) {
         const preview = mode === "preview";
         const mocks = programMocks(awsMocks(account, preview, stack.config), options.stackOutputs);
-        const run = await runProgram({ program, programProject, displayDir: cwd, project: stack.project, stack: stackName, config: stack.config, secretKeys: stack.secretKeys, preview, mocks });
+        const run = await runProgram({ program, programProject, displayDir: cwd, project: stack.project, stack: stackName, config: stack.config, secretKeys: stack.secretKeys, preview, mocks, templateDefaults: stack.templateDefaults });
         [...run.notes, ...unmodelledProviderNotes(run.registrations)].forEach(warn);
         const view = engineView(run.registrations, { stack: stackName, project: stack.project, config: stack.config });
         const result = await checkStack(analyzer, view, { project: stack.project, stack: stackName, mode, stackTags: stack.tags });

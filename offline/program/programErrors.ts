@@ -25,7 +25,7 @@ export interface UnserializedInput {
     property: string;
 }
 
-export function programError(err: unknown, program: string, count: number, displayDir: string, unserialized: UnserializedInput[] = []): ProgramError {
+export function programError(err: unknown, program: string, count: number, displayDir: string, unserialized: UnserializedInput[] = [], templateDefaults: Record<string, string> = {}): ProgramError {
     const error = err instanceof Error ? err : new Error(String(err));
     const more = count > 1 ? `\n(${count - 1} further error${count === 2 ? "" : "s"} after this one)` : "";
     const name = path.relative(displayDir, program) || program;
@@ -37,7 +37,7 @@ export function programError(err: unknown, program: string, count: number, displ
     // an unhandled exception, with the frames in the program's own files. Both are recognised by the
     // SDK's markers (`isInstance`), so an error thrown through another copy of @pulumi/pulumi (a program
     // with its own node_modules) is treated the same.
-    if (RunError.isInstance(err)) return new ProgramError(`${error.message}${missingConfigHint(error.message)}${more}`, err);
+    if (RunError.isInstance(err)) return new ProgramError(`${error.message}${missingConfigHint(error.message, templateDefaults)}${more}`, err);
     const hideStack = ResourceError.isInstance(err) && Boolean(err.hideStack);
     const frames = (error.stack ?? "")
         .split("\n")
@@ -51,9 +51,13 @@ export function programError(err: unknown, program: string, count: number, displ
 }
 
 /** The SDK's `config.require` failure names the CLI's command; offline, the same value comes from --config. */
-function missingConfigHint(message: string): string {
+function missingConfigHint(message: string, templateDefaults: Record<string, string>): string {
     const key = /^Missing required configuration variable '([^']+)'/.exec(message)?.[1];
-    return key ? `\n\tor, for the offline check, pass --config ${key}=VALUE (or add it to the stack file)` : "";
+    if (!key) return "";
+    const offered = templateDefaults[key];
+    return offered === undefined
+        ? `\n\tor, for the offline check, pass --config ${key}=VALUE (or add it to the stack file)`
+        : `\n\tor, for the offline check, pass --config ${key}=${offered} (the default Pulumi.yaml's template offers; the CLI does not apply template defaults to a stack)`;
 }
 
 /**

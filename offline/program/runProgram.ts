@@ -59,6 +59,8 @@ export interface ProgramOptions extends StackOptions {
     programProject: ProgramProject;
     /** Paths in messages are relative to this folder (the user's shell); default the working directory. */
     displayDir?: string;
+    /** Pulumi.yaml's template defaults (full keys): offered when the program requires a key that is missing. */
+    templateDefaults?: Record<string, string>;
 }
 
 export interface StackRunOutcome {
@@ -113,7 +115,7 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
         }, options, sdk);
         if (run.failures.length === 0 && sdk.log.hasErrors()) throw new ProgramError(`the program logged errors (above); pulumi preview would fail the same way`);
     } catch (err) {
-        throw err instanceof ProgramError ? err : programError(err, program, 1, displayDir);
+        throw err instanceof ProgramError ? err : programError(err, program, 1, displayDir, [], options.templateDefaults);
     } finally {
         process.chdir(workingDir);
         stopResolving();
@@ -123,7 +125,7 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     }
     // One failure often surfaces several times (the throw, then the stack's outputs rejecting with it).
     const distinct = [...new Map(run.failures.map((f) => [f instanceof Error ? f.message : String(f), f])).values()];
-    if (distinct.length > 0) throw programError(distinct[0], program, distinct.length, displayDir, run.unserialized);
+    if (distinct.length > 0) throw programError(distinct[0], program, distinct.length, displayDir, run.unserialized, options.templateDefaults);
     return { preview: options.preview, registrations: run.registrations, notes: [...notes] };
 }
 

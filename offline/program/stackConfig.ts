@@ -197,7 +197,7 @@ export function loadStackConfig(projectDir: string, stack: string, overrides: Re
         tags,
         runtimeOptions: YAML.isMap(runtimeOptions) ? runtimeOptions.toJSON() : {},
         stackFile,
-        templateDefaults: templateDefaults(project.get("template")),
+        templateDefaults: templateDefaults(project.get("template"), projectName),
         config,
         secretKeys,
         warnings,
@@ -223,13 +223,14 @@ function undeclaredKeys(stack: string, projectName: string, declared: readonly s
         });
 }
 
-function templateDefaults(template: unknown): Record<string, string> {
+/** Full keys (`aws:region`, `PROJECT:instanceType`) to the defaults `pulumi new` would offer. */
+function templateDefaults(template: unknown, projectName: string): Record<string, string> {
     const config = YAML.isMap(template) ? template.get("config") : undefined;
     const entries = YAML.isMap(config) ? (config.toJSON() as Record<string, unknown>) : {};
     const defaults: Record<string, string> = {};
     for (const [key, entry] of Object.entries(entries)) {
         const value = isMap(entry) ? entry.default : undefined;
-        if (value !== undefined && value !== null) defaults[key] = configText(value);
+        if (value !== undefined && value !== null) defaults[fullKey(projectName, key)] = configText(value);
     }
     return defaults;
 }

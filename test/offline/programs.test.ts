@@ -129,6 +129,16 @@ describe("offline check of other projects' programs", function () {
             }
         });
 
+        it("a config.require of a key the stack lacks: names --config, with the template's default when it offers one", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "template-default-"));
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: sized\nruntime: nodejs\nconfig:\n  aws:region: us-east-1\ntemplate:\n  config:\n    instanceType:\n      default: t3.micro\n");
+            fs.writeFileSync(path.join(dir, "index.js"), `const pulumi = require("@pulumi/pulumi");\nnew pulumi.Config().require("instanceType");\n`);
+            const error = await failure(offlineCheck({ program: dir, cwd: dir, modes: ["preview"] }));
+            expect(error.message).to.include("Missing required configuration variable 'sized:instanceType'");
+            expect(error.message).to.include("or, for the offline check, pass --config sized:instanceType=t3.micro (the default Pulumi.yaml's template offers; the CLI does not apply template defaults to a stack)");
+            fs.rmSync(dir, { recursive: true, force: true });
+        });
+
         it("with --config aws:region: runs on empty stack config, with a one-line note; an export of a value only AWS computes is one note, not the SDK's blame", async () => {
             const report = await check("no-stack-file", { stack: "dev", config: { "aws:region": "eu-west-1" } });
             expect(report.warnings).to.deep.equal([
