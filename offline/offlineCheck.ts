@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { PolicyAnalyzer } from "./engine/analyzer";
 import { awsMocks, fakeAccount } from "./aws/awsMocks";
+import { providerDefaultRegion } from "./aws/sharedConfigRegion";
 import { checkStack, Mode, NotRun, Remediated, Violation } from "./engine/check";
 import { engineView } from "./engine/engineView";
 import { migrateRenamedPolicies, PolicyPackConfigFile } from "./engine/policyConfig";
@@ -99,13 +100,15 @@ export async function offlineCheck(options: OfflineCheckOptions = {}): Promise<O
     const { projectDir, entry } = locateProgram(options.program, cwd);
     const stack = loadStackConfig(projectDir, stackName, options.config);
     stack.warnings.forEach(warn);
-    const region = stack.config["aws:region"] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    const fallback = stack.config["aws:region"] ? undefined : providerDefaultRegion(stack.config);
+    const region = stack.config["aws:region"] ?? fallback?.region;
+    if (fallback) warn(`aws:region is not set: the AWS provider takes ${fallback.region} from ${fallback.source}, as it would under pulumi preview on this machine`);
     if (!region) {
         const suggested = stack.templateDefaults["aws:region"];
         throw new StackConfigError([
             `aws:region is not set: the AWS provider needs a region. Pass --config aws:region=${suggested ?? "us-east-1"} to this check` +
                 (suggested ? ` (the default Pulumi.yaml's template offers; the CLI does not apply template defaults to a stack)` : "") +
-                `, or set it for the stack (pulumi config set aws:region ${suggested ?? "us-east-1"} --stack ${stackName}), or set AWS_REGION`,
+                `, or set it for the stack (pulumi config set aws:region ${suggested ?? "us-east-1"} --stack ${stackName}), or set AWS_REGION or a region in ~/.aws/config`,
         ]);
     }
     const account = fakeAccount(region);

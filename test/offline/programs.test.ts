@@ -117,15 +117,18 @@ describe("offline check of other projects' programs", function () {
 
     describe("a project without a stack file (as pulumi new leaves it)", () => {
         it("without aws:region: says to pass --config aws:region, offering the template's default, which the CLI does not apply", async () => {
-            const saved = [process.env.AWS_REGION, process.env.AWS_DEFAULT_REGION];
+            const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE };
             delete process.env.AWS_REGION;
             delete process.env.AWS_DEFAULT_REGION;
+            process.env.AWS_CONFIG_FILE = path.join(FIXTURES, "no-such-aws-config"); // this machine's ~/.aws/config would answer
             try {
                 const error = await failure(check("no-stack-file", { stack: "dev" }));
                 expect(error.message).to.match(/^aws:region is not set: the AWS provider needs a region\. Pass --config aws:region=us-west-2 to this check \(the default Pulumi\.yaml's template offers/);
             } finally {
-                if (saved[0] !== undefined) process.env.AWS_REGION = saved[0];
-                if (saved[1] !== undefined) process.env.AWS_DEFAULT_REGION = saved[1];
+                for (const [key, value] of Object.entries(saved)) {
+                    if (value === undefined) delete process.env[key];
+                    else process.env[key] = value;
+                }
             }
         });
 
