@@ -92,6 +92,26 @@ describe("offline check of other projects' programs", function () {
         });
     });
 
+    it("takes an optional peer dependency its package falls back from (typescript for @pulumi/pulumi, supports-color for debug) without a note", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "optional-peer-"));
+        const pkg = (name: string, meta: object) => {
+            fs.mkdirSync(path.join(dir, "node_modules", name), { recursive: true });
+            fs.writeFileSync(path.join(dir, "node_modules", name, "package.json"), JSON.stringify({ name, main: "index.js", ...meta }));
+            fs.writeFileSync(path.join(dir, "node_modules", name, "index.js"), `try { module.exports = require("yaml").stringify({ ok: 1 }); } catch { module.exports = "vendored"; }\n`);
+        };
+        pkg("with-optional-peer", { peerDependencies: { yaml: "*" }, peerDependenciesMeta: { yaml: { optional: true } } });
+        pkg("with-plain-dependency", { dependencies: { yaml: "*" } });
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: optional-peer\nruntime: nodejs\nconfig:\n  aws:region: us-east-1\n");
+        const yamlNotes = async (requires: string) => {
+            fs.writeFileSync(path.join(dir, "index.js"), requires);
+            const report = await offlineCheck({ program: dir, cwd: dir, modes: ["preview"] });
+            return report.warnings.filter((w) => w.startsWith("yaml is not installed"));
+        };
+        expect(await yamlNotes(`require("with-optional-peer");\n`)).to.deep.equal([]);
+        expect(await yamlNotes(`require("with-plain-dependency");\n`)).to.have.length(1); // a dependency it needs: noted
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
     it("runs a Lambda from a closure (CallbackFunction) on this Node, without 'Could not include required dependency' noise", async () => {
         const warnings: string[] = [];
         const warn = console.warn;
