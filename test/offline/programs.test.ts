@@ -135,6 +135,13 @@ describe("offline check of other projects' programs", function () {
         }
     });
 
+    it("reports an ES module program's failure at its TypeScript line and column, not the compiled module's URL", async () => {
+        const error = await failure(check("esm-program/throws.ts"));
+        expect(error.message).to.include("fixture failure in an ES module");
+        expect(error.message).to.match(/\n\s+at .*test\/fixtures\/esm-program\/throws\.ts:11:11\b/);
+        expect(error.message).not.to.include("offline-run");
+    });
+
     describe("a project without a stack file (as pulumi new leaves it)", () => {
         it("without aws:region: says to pass --config aws:region, offering the template's default, which the CLI does not apply", async () => {
             const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE };
