@@ -12,13 +12,16 @@
 // host write to any other service: whatever reaches its role, other than the AWS managed policies in
 // this policy's allowedManagedPolicies (Session Manager's by default), allows only Read and List
 // actions, in every service (iam-no-privileged-managed-policies lets ordinary service writes through
-// for other roles; not for this one).
+// for other roles; not for this one), nor read, outside those policies, every bucket, secret or
+// parameter or credentials for anything (Cloudsplaining's data-exfiltration and credentials-exposure
+// lists, iam/sensitiveAccess.ts).
 import { PolicyResource, ReportViolation, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { resourceTypes } from "../resourceTypes";
 import { describeActions, grantsOf, isReadOnly } from "../iam/actions";
 import { bearerTokenConditionProblem } from "../iam/bearerToken";
 import { PolicyDocument, Statement } from "../iam/document";
 import { allowedActions, writeLevels, writesAmong } from "../iam/documentActions";
+import { describeSensitiveAccess, sensitiveAccessOf } from "../iam/sensitiveAccess";
 import { RoleGrant, StackIndex, instanceRoles, roleAccess } from "../iam/roleAccess";
 import { matchesWildcard } from "../iam/wildcard";
 
@@ -93,6 +96,10 @@ async function judgeInstance(instance: PolicyResource, index: StackIndex, allowe
             if (!allowed) {
                 const beyond = await writesBeyondCodeArtifact(document);
                 if (beyond) report(`${source} gives ${prefix} ${beyond}: a build host may only read packages; it writes nothing but what its allowed managed policies (config allowedManagedPolicies) bring.`);
+                // Reads are fine, but not of every bucket, secret or parameter, nor credentials for anything.
+                for (const finding of describeSensitiveAccess(await sensitiveAccessOf(document))) {
+                    report(`${source} ${finding.replace(/^allows/, `gives ${prefix}`)}: a build host reads packages, not the account's data or credentials.`);
+                }
             }
             for (const { statement, actions } of await grantsOf(document.statements, "sts")) {
                 const problem = actions.some((a) => a.name === "GetServiceBearerToken") ? bearerTokenConditionProblem(statement) : undefined;
