@@ -2,7 +2,8 @@
 // accounts get in. `Principal: "*"` is everyone on AWS unless a condition fences it:
 // - to principals of an organization or account (aws:PrincipalOrgID, aws:PrincipalOrgPaths,
 //   aws:PrincipalAccount naming literal ids);
-// - to named principals (aws:userid naming literal unique ids, `AROA...:*` for a role's sessions);
+// - to named principals (aws:userid naming literal unique ids, `AROA...:*` for a role's sessions;
+//   aws:PrincipalArn naming ARNs of IAM principals with their account written out);
 // - to AWS services acting for a named resource, account or organization (aws:SourceArn,
 //   aws:SourceAccount, aws:SourceOrgID, aws:SourceOrgPaths). AWS puts these keys in the request
 //   context only when a service calls on behalf of a resource; a request an IAM principal makes
@@ -32,6 +33,9 @@ const FENCES: Record<string, RegExp> = {
     // A unique id (AIDA... a user, AROA... a role, with `:session` or `:*` for its sessions), or an
     // account id (the root user's id). Wildcards only in the session part.
     "aws:userid": /^(?:A[A-Z0-9]{3}[A-Z0-9]{12,}(?::[^$]*)?|\d{12})$/,
+    // The ARN of the calling IAM principal (a role's ARN for its sessions), its account written out;
+    // under a Like operator, wildcards only after the account (`role/build-*`).
+    "aws:principalarn": /^arn:[a-z-]+:(?:iam|sts)::\d{12}:[^$]+$/,
     // Service principals acting for a resource, an account or an organization.
     "aws:sourceaccount": /^\d{12}$/,
     "aws:sourceorgid": /^o-[a-z0-9]{10,32}$/,
@@ -41,7 +45,7 @@ const FENCES: Record<string, RegExp> = {
     "aws:sourcearn": /^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12})?:[^$]+$/,
 };
 /** Keys whose fence allows wildcards in part of the value (after the fixed prefix the form requires). */
-const WILDCARD_FENCES = ["aws:principalorgpaths", "aws:sourceorgpaths", "aws:userid", "aws:sourcearn"];
+const WILDCARD_FENCES = ["aws:principalorgpaths", "aws:sourceorgpaths", "aws:userid", "aws:sourcearn", "aws:principalarn"];
 /** Operators that fail when the key is missing and compare positively: `...IfExists`, negations and ForAllValues never fence. */
 const FENCE_OPERATORS = [
     "StringEquals",
@@ -53,7 +57,7 @@ const FENCE_OPERATORS = [
     "ForAnyValue:ArnEquals",
     "ForAnyValue:ArnLike",
 ];
-const ARN_OPERATORS_KEYS = ["aws:sourcearn"];
+const ARN_OPERATORS_KEYS = ["aws:sourcearn", "aws:principalarn"];
 
 export const codeartifactResourcePolicyNoPublic: ResourceValidationPolicy = {
     name: "codeartifact-resource-policy-no-public",
@@ -75,7 +79,7 @@ export const codeartifactResourcePolicyNoPublic: ResourceValidationPolicy = {
                     reportViolation(`${where} allows NotPrincipal: everyone not listed, in any account.`);
                 } else if (statement.principal?.anyone && !isFenced(statement)) {
                     reportViolation(
-                        `${where} allows Principal "*" with no aws:PrincipalOrgID, aws:PrincipalOrgPaths or aws:PrincipalAccount condition naming literal ids (nor aws:userid, aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, aws:SourceOrgPaths): anyone with an AWS account.`,
+                        `${where} allows Principal "*" with no aws:PrincipalOrgID, aws:PrincipalOrgPaths or aws:PrincipalAccount condition naming literal ids (nor aws:userid, aws:PrincipalArn, aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, aws:SourceOrgPaths): anyone with an AWS account.`,
                     );
                 }
             }
@@ -96,7 +100,7 @@ function isFence(clause: ConditionClause): boolean {
     const key = clause.key.toLowerCase();
     const form = FENCES[key];
     if (!form || !FENCE_OPERATORS.includes(clause.operator) || clause.values.length === 0) return false;
-    // Arn operators compare ARNs: only aws:SourceArn holds one.
+    // Arn operators compare ARNs: only aws:SourceArn and aws:PrincipalArn hold one.
     if (clause.operator.includes("Arn") && !ARN_OPERATORS_KEYS.includes(key)) return false;
     const wildcardsAllowed = WILDCARD_FENCES.includes(key) && clause.operator.endsWith("Like");
     return clause.values.every((v) => form.test(v) && (wildcardsAllowed ? !hasWildcard(fixedPrefix(key, v)) : !hasWildcard(v)));
@@ -105,19 +109,19 @@ function isFence(clause: ConditionClause): boolean {
 /** The part of a fencing value that must be literal even under a Like operator. */
 function fixedPrefix(key: string, value: string): string {
     if (key === "aws:userid") return value.split(":")[0];
-    if (key === "aws:sourcearn") return value.split(":").slice(0, 5).join(":");
+    if (key === "aws:sourcearn" || key === "aws:principalarn") return value.split(":").slice(0, 5).join(":");
     return value.split("/")[0];
 }
 
 /**
  * The accounts a fence limits "*" to, when it names them: aws:PrincipalAccount or aws:SourceAccount
- * values, or the account of each aws:SourceArn. Undefined when no fence names an account.
+ * values, or the account of each aws:SourceArn or aws:PrincipalArn. Undefined when no fence names an account.
  */
 function fencedAccounts(statement: Statement): string[] | undefined {
     for (const clause of statement.conditions.filter(isFence)) {
         const key = clause.key.toLowerCase();
         if (key === "aws:principalaccount" || key === "aws:sourceaccount") return clause.values;
-        if (key === "aws:sourcearn") {
+        if (key === "aws:sourcearn" || key === "aws:principalarn") {
             const accounts = clause.values.map((arn) => arn.split(":")[4]);
             if (accounts.every((a) => /^\d{12}$/.test(a))) return accounts;
         }
