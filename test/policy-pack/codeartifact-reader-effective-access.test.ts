@@ -187,6 +187,29 @@ describe(policy, () => {
         expect(violations.join("\n")).to.contain("sts:GetServiceBearerToken without a sts:AWSServiceName condition").and.contain("ecr-public:GetAuthorizationToken on every resource");
     });
 
+    describe("the role a build host runs with is trusted by EC2 alone", () => {
+        const withTrust = (principal: unknown) => {
+            const [role, ...rest] = readerStack();
+            const assumeRolePolicy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }] });
+            return [{ ...role, props: { ...role.props, assumeRolePolicy } }, ...rest];
+        };
+
+        it("accepts a role trusted by ec2.amazonaws.com", async () => {
+            expect((await checkStack(policy, withTrust({ Service: "ec2.amazonaws.com" }))).violations).to.deep.equal([]);
+        });
+
+        it("rejects a host role trusted by another account alone (no EC2 next to it for iam-instance-role-trust to see)", async () => {
+            const { violations } = await checkStack(policy, withTrust({ AWS: "arn:aws:iam::999999999999:root" }));
+            expect(violations).to.have.length(1);
+            expect(violations[0]).to.contain('role "reader-role" is trusted by AWS "arn:aws:iam::999999999999:root"').and.contain("ec2.amazonaws.com alone");
+        });
+
+        it("rejects a host role trusted by another service instead of EC2", async () => {
+            const { violations } = await checkStack(policy, withTrust({ Service: "lambda.amazonaws.com" }));
+            expect(violations.join("\n")).to.contain('Service "lambda.amazonaws.com"');
+        });
+    });
+
     describe("the build host writes to no service at all, beyond its allowed managed policies", () => {
         const managedAttachment = (name: string, policyArn: string): StackResourceCase => ({
             type: resourceTypes.rolePolicyAttachment,
