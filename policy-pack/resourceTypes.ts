@@ -24,6 +24,8 @@ export const resourceTypes = {
     iamPolicy: "aws:iam/policy:Policy",
     instanceProfile: "aws:iam/instanceProfile:InstanceProfile",
     kmsKey: "aws:kms/key:Key",
+    kmsKeyPolicy: "aws:kms/keyPolicy:KeyPolicy",
+    kmsReplicaKey: "aws:kms/replicaKey:ReplicaKey",
     nativeCodeartifactRepository: "aws-native:codeartifact:Repository",
     policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
     role: "aws:iam/role:Role",

@@ -40,9 +40,20 @@ export function escalationsOf(document: PolicyDocument): Promise<Escalation[]> {
 }
 
 async function computeEscalations(statements: readonly Statement[]): Promise<Escalation[]> {
+    const allowed = await allowedOnEveryResource(statements, methodServices);
+    const found = methodEntries.filter((m) => m.actions.every((a) => allowed.has(a)));
+    const minimal = found.filter((m) => !found.some((other) => other !== m && other.actions.length < m.actions.length && other.actions.every((a) => m.actions.includes(a))));
+    return minimal.map((m) => ({ method: m.method, actions: m.actions.map((a) => allowed.get(a)!) }));
+}
+
+/**
+ * The actions of the given services that Allow statements grant on every resource they can act on
+ * (Cloudsplaining's "unrestricted"), keyed by lowercase id, valued by the data's spelling.
+ */
+export async function allowedOnEveryResource(statements: readonly Statement[], services: readonly string[]): Promise<Map<string, string>> {
     const allowed = new Map<string, string>(); // lowercase id -> the data's spelling
     const grants = statements.filter((s) => s.effect === "Allow");
-    for (const service of methodServices) {
+    for (const service of services) {
         // A statement that cannot name the service costs no load of the service's data.
         for (const statement of grants.filter((s) => !s.actions || s.actions.some((p) => patternCoversService(p, service)))) {
             for (const action of await statementActions(statement, service)) {
@@ -51,9 +62,7 @@ async function computeEscalations(statements: readonly Statement[]): Promise<Esc
             }
         }
     }
-    const found = methodEntries.filter((m) => m.actions.every((a) => allowed.has(a)));
-    const minimal = found.filter((m) => !found.some((other) => other !== m && other.actions.length < m.actions.length && other.actions.every((a) => m.actions.includes(a))));
-    return minimal.map((m) => ({ method: m.method, actions: m.actions.map((a) => allowed.get(a)!) }));
+    return allowed;
 }
 
 /** Whether a statement grants an action on every resource it could act on. */

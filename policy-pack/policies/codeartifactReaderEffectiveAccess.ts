@@ -12,13 +12,17 @@
 // host write to any other service: whatever reaches its role, other than the AWS managed policies in
 // this policy's allowedManagedPolicies (Session Manager's by default), allows only Read and List
 // actions, in every service (iam-no-privileged-managed-policies lets ordinary service writes through
-// for other roles; not for this one).
+// for other roles; not for this one), nor read, outside those policies, every bucket, secret or
+// parameter or credentials for anything (Cloudsplaining's data-exfiltration and credentials-exposure
+// lists, iam/sensitiveAccess.ts).
 import { PolicyResource, ReportViolation, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { resourceTypes } from "../resourceTypes";
 import { describeActions, grantsOf, isReadOnly } from "../iam/actions";
 import { bearerTokenConditionProblem } from "../iam/bearerToken";
-import { PolicyDocument, Statement } from "../iam/document";
+import { PolicyDocument, PolicyDocumentError, Statement, readPolicyDocument } from "../iam/document";
 import { allowedActions, writeLevels, writesAmong } from "../iam/documentActions";
+import { otherPrincipals, trustsEc2 } from "../iam/instanceTrust";
+import { describeSensitiveAccess, sensitiveAccessOf } from "../iam/sensitiveAccess";
 import { RoleGrant, StackIndex, instanceRoles, roleAccess } from "../iam/roleAccess";
 import { matchesWildcard } from "../iam/wildcard";
 
@@ -82,6 +86,8 @@ async function judgeInstance(instance: PolicyResource, index: StackIndex, allowe
     for (const role of roles) {
         const access = roleAccess(role, index);
         const prefix = `role "${role.name}"`;
+        const trustProblem = instanceTrustProblem(role);
+        if (trustProblem) report(`${prefix} ${trustProblem}: the role a build host runs with is trusted by ec2.amazonaws.com alone, or others get the host's access.`);
         for (const grant of access.grants.filter((g) => g.unseen)) {
             report(`${grant.source} reaches ${prefix}, but ${grant.unseen}; the pack cannot show the host is read-only.`);
         }
@@ -93,6 +99,10 @@ async function judgeInstance(instance: PolicyResource, index: StackIndex, allowe
             if (!allowed) {
                 const beyond = await writesBeyondCodeArtifact(document);
                 if (beyond) report(`${source} gives ${prefix} ${beyond}: a build host may only read packages; it writes nothing but what its allowed managed policies (config allowedManagedPolicies) bring.`);
+                // Reads are fine, but not of every bucket, secret or parameter, nor credentials for anything.
+                for (const finding of describeSensitiveAccess(await sensitiveAccessOf(document))) {
+                    report(`${source} ${finding.replace(/^allows/, `gives ${prefix}`)}: a build host reads packages, not the account's data or credentials.`);
+                }
             }
             for (const { statement, actions } of await grantsOf(document.statements, "sts")) {
                 const problem = actions.some((a) => a.name === "GetServiceBearerToken") ? bearerTokenConditionProblem(statement) : undefined;
@@ -110,6 +120,26 @@ async function judgeInstance(instance: PolicyResource, index: StackIndex, allowe
         }
         report(`${prefix} cannot pull packages: ${missing.join("; ")}.`);
     }
+}
+
+/**
+ * What is wrong with the trust of a role an instance runs with: principals other than EC2 (the
+ * per-role policy iam-instance-role-trust refuses them only next to EC2; a role trusted by another
+ * account alone, put on a build host, would hand that account the host's access). An unreadable
+ * trust is iam-instance-role-trust's to report.
+ */
+function instanceTrustProblem(role: PolicyResource): string | undefined {
+    let allows: Statement[];
+    try {
+        allows = readPolicyDocument(role.props["assumeRolePolicy"]).statements.filter((s) => s.effect === "Allow");
+    } catch (e) {
+        if (e instanceof PolicyDocumentError) return undefined;
+        throw e;
+    }
+    const others = allows.flatMap((s) => otherPrincipals(s.principal));
+    if (others.length > 0) return `is trusted by ${others.join(", ")}`;
+    if (!trustsEc2(allows)) return "is not trusted by ec2.amazonaws.com";
+    return undefined;
 }
 
 /** The writes a document allows outside CodeArtifact (whose writes are reported above), or undefined. */

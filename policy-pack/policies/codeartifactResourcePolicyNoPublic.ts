@@ -2,7 +2,8 @@
 // accounts get in. `Principal: "*"` is everyone on AWS unless a condition fences it:
 // - to principals of an organization or account (aws:PrincipalOrgID, aws:PrincipalOrgPaths,
 //   aws:PrincipalAccount naming literal ids);
-// - to named principals (aws:userid naming literal unique ids, `AROA...:*` for a role's sessions);
+// - to named principals (aws:userid naming literal unique ids, `AROA...:*` for a role's sessions;
+//   aws:PrincipalArn naming ARNs of IAM principals with their account written out);
 // - to AWS services acting for a named resource, account or organization (aws:SourceArn,
 //   aws:SourceAccount, aws:SourceOrgID, aws:SourceOrgPaths). AWS puts these keys in the request
 //   context only when a service calls on behalf of a resource; a request an IAM principal makes
@@ -15,45 +16,9 @@
 import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { ActionInfo, describeActions, grantsOf, isReadOnly } from "../iam/actions";
-import { ConditionClause, Statement } from "../iam/document";
+import { Statement } from "../iam/document";
+import { fencedAccounts, isFenced } from "../iam/principalFences";
 import { readDocuments, resourcePolicyTypes } from "../iam/documentSources";
-import { hasWildcard } from "../iam/wildcard";
-
-/**
- * The condition keys that fence "*" to an organization, an organizational unit or an account, with
- * the form a fencing value must have. A policy variable (`${aws:PrincipalAccount}`) always equals the
- * caller's own value and so fences nothing; a wildcard in the id fences to any match.
- */
-const FENCES: Record<string, RegExp> = {
-    "aws:principalorgid": /^o-[a-z0-9]{10,32}$/,
-    "aws:principalaccount": /^\d{12}$/,
-    // An OU path starts with the organization's id; wildcards below it (`o-.../r-.../ou-.../*`) are fine.
-    "aws:principalorgpaths": /^o-[a-z0-9]{10,32}\/[^$]*$/,
-    // A unique id (AIDA... a user, AROA... a role, with `:session` or `:*` for its sessions), or an
-    // account id (the root user's id). Wildcards only in the session part.
-    "aws:userid": /^(?:A[A-Z0-9]{3}[A-Z0-9]{12,}(?::[^$]*)?|\d{12})$/,
-    // Service principals acting for a resource, an account or an organization.
-    "aws:sourceaccount": /^\d{12}$/,
-    "aws:sourceorgid": /^o-[a-z0-9]{10,32}$/,
-    "aws:sourceorgpaths": /^o-[a-z0-9]{10,32}\/[^$]*$/,
-    // An ARN with its partition, service, region and account written out (wildcards only in the
-    // resource part, under a Like operator); S3 bucket ARNs leave region and account empty.
-    "aws:sourcearn": /^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12})?:[^$]+$/,
-};
-/** Keys whose fence allows wildcards in part of the value (after the fixed prefix the form requires). */
-const WILDCARD_FENCES = ["aws:principalorgpaths", "aws:sourceorgpaths", "aws:userid", "aws:sourcearn"];
-/** Operators that fail when the key is missing and compare positively: `...IfExists`, negations and ForAllValues never fence. */
-const FENCE_OPERATORS = [
-    "StringEquals",
-    "StringLike",
-    "ForAnyValue:StringEquals",
-    "ForAnyValue:StringLike",
-    "ArnEquals",
-    "ArnLike",
-    "ForAnyValue:ArnEquals",
-    "ForAnyValue:ArnLike",
-];
-const ARN_OPERATORS_KEYS = ["aws:sourcearn"];
 
 export const codeartifactResourcePolicyNoPublic: ResourceValidationPolicy = {
     name: "codeartifact-resource-policy-no-public",
@@ -75,7 +40,7 @@ export const codeartifactResourcePolicyNoPublic: ResourceValidationPolicy = {
                     reportViolation(`${where} allows NotPrincipal: everyone not listed, in any account.`);
                 } else if (statement.principal?.anyone && !isFenced(statement)) {
                     reportViolation(
-                        `${where} allows Principal "*" with no aws:PrincipalOrgID, aws:PrincipalOrgPaths or aws:PrincipalAccount condition naming literal ids (nor aws:userid, aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, aws:SourceOrgPaths): anyone with an AWS account.`,
+                        `${where} allows Principal "*" with no aws:PrincipalOrgID, aws:PrincipalOrgPaths or aws:PrincipalAccount condition naming literal ids (nor aws:userid, aws:PrincipalArn, aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, aws:SourceOrgPaths): anyone with an AWS account.`,
                     );
                 }
             }
@@ -86,44 +51,6 @@ export const codeartifactResourcePolicyNoPublic: ResourceValidationPolicy = {
         }
     }),
 };
-
-/** A condition that limits "*" to named organizations or accounts. */
-function isFenced(statement: Statement): boolean {
-    return statement.conditions.some(isFence);
-}
-
-function isFence(clause: ConditionClause): boolean {
-    const key = clause.key.toLowerCase();
-    const form = FENCES[key];
-    if (!form || !FENCE_OPERATORS.includes(clause.operator) || clause.values.length === 0) return false;
-    // Arn operators compare ARNs: only aws:SourceArn holds one.
-    if (clause.operator.includes("Arn") && !ARN_OPERATORS_KEYS.includes(key)) return false;
-    const wildcardsAllowed = WILDCARD_FENCES.includes(key) && clause.operator.endsWith("Like");
-    return clause.values.every((v) => form.test(v) && (wildcardsAllowed ? !hasWildcard(fixedPrefix(key, v)) : !hasWildcard(v)));
-}
-
-/** The part of a fencing value that must be literal even under a Like operator. */
-function fixedPrefix(key: string, value: string): string {
-    if (key === "aws:userid") return value.split(":")[0];
-    if (key === "aws:sourcearn") return value.split(":").slice(0, 5).join(":");
-    return value.split("/")[0];
-}
-
-/**
- * The accounts a fence limits "*" to, when it names them: aws:PrincipalAccount or aws:SourceAccount
- * values, or the account of each aws:SourceArn. Undefined when no fence names an account.
- */
-function fencedAccounts(statement: Statement): string[] | undefined {
-    for (const clause of statement.conditions.filter(isFence)) {
-        const key = clause.key.toLowerCase();
-        if (key === "aws:principalaccount" || key === "aws:sourceaccount") return clause.values;
-        if (key === "aws:sourcearn") {
-            const accounts = clause.values.map((arn) => arn.split(":")[4]);
-            if (accounts.every((a) => /^\d{12}$/.test(a))) return accounts;
-        }
-    }
-    return undefined;
-}
 
 /** Writes are for the owning account only. */
 function judgeWrites(args: ResourceValidationArgs, where: string, statement: Statement, writes: ActionInfo[], reportViolation: ReportViolation): void {

@@ -6,9 +6,8 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
-import { ConditionClause, PolicyDocumentError, Principals, readPolicyDocument } from "../iam/document";
-
-const EC2 = /^ec2\.amazonaws\.com(\.cn)?$/i;
+import { ConditionClause, PolicyDocumentError, readPolicyDocument } from "../iam/document";
+import { otherPrincipals, trustsEc2 } from "../iam/instanceTrust";
 
 export const iamInstanceRoleTrust: ResourceValidationPolicy = {
     name: "iam-instance-role-trust",
@@ -44,8 +43,7 @@ export const iamInstanceRoleTrust: ResourceValidationPolicy = {
                 );
             }
         }
-        const trustsEc2 = allows.some((s) => s.principal?.service.some((service) => EC2.test(service)));
-        if (!trustsEc2) return;
+        if (!trustsEc2(allows)) return;
         for (const statement of allows) {
             const others = otherPrincipals(statement.principal);
             if (others.length > 0) {
@@ -56,16 +54,6 @@ export const iamInstanceRoleTrust: ResourceValidationPolicy = {
         }
     }),
 };
-
-function otherPrincipals(principals: Principals | undefined): string[] {
-    if (!principals) return [];
-    return [
-        ...principals.aws.filter((p) => p !== "*").map((p) => `AWS "${p}"`),
-        ...principals.service.filter((s) => !EC2.test(s)).map((s) => `Service "${s}"`),
-        ...principals.federated.map((f) => `Federated "${f}"`),
-        ...principals.canonicalUser.map((c) => `CanonicalUser "${c}"`),
-    ];
-}
 
 /** A condition that pins a federated token's subject (`token.actions.githubusercontent.com:sub`) to named values. */
 function namesSubject(clause: ConditionClause): boolean {

@@ -10,24 +10,28 @@
 // changing code or configuration that runs under another role (a Lambda function's code, a Glue dev
 // endpoint, a CloudFormation change set, an instance's user data, a launch template's default
 // version, an SSH key through EC2 Instance Connect, ecs:ExecuteCommand, SageMaker notebooks, Bedrock
-// AgentCore code interpreters) or passing a role to a new resource that runs code.
+// AgentCore code interpreters) or passing a role to a new resource that runs code. And, from the
+// same source, credentials and data on every resource (iam/sensitiveAccess.ts): actions that return
+// credentials (ecr:GetAuthorizationToken, sts:GetSessionToken, redshift:GetClusterCredentials...) and
+// s3:GetObject, ssm:GetParameter*, secretsmanager:GetSecretValue.
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { describeActions, expandPatterns, isReadOnly, serviceActions, statementActions } from "../iam/actions";
 import { Statement } from "../iam/document";
 import { identityDocumentHolderTypes, readDocuments } from "../iam/documentSources";
 import { describeEscalation, escalationsOf, isIamOnly } from "../iam/privilegeEscalation";
+import { describeSensitiveAccess, sensitiveAccessOf } from "../iam/sensitiveAccess";
 import { coversEverything, reachesAnyRole } from "../iam/resourcePatterns";
 import { hasWildcard } from "../iam/wildcard";
 
 export const iamNoWildcardAdmin: ResourceValidationPolicy = {
     name: "iam-no-wildcard-admin",
     description:
-        "No allowed `*`, `*:*`, `iam:*`, wildcarded service, or whole service (`service:*`) on `*`; no Allow with NotAction or NotResource; no IAM action that changes identities or permissions; no iam:PassRole or sts:AssumeRole on every role; no privilege-escalation method (Cloudsplaining's list) on every resource.",
+        "No allowed `*`, `*:*`, `iam:*`, wildcarded service, or whole service (`service:*`) on `*`; no Allow with NotAction or NotResource; no IAM action that changes identities or permissions; no iam:PassRole or sts:AssumeRole on every role; no privilege-escalation method, credentials-exposure or data-exfiltration action (Cloudsplaining's lists) on every resource.",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:
-        "List the actions the identity needs by name (or a narrow pattern within one service) and the ARNs they act on. Replace NotAction/NotResource in Allow statements with explicit Action/Resource lists. Scope iam:PassRole and sts:AssumeRole to the ARNs of the roles concerned. For a privilege-escalation method, drop its actions or scope them to the ARNs of the resources the identity owns (a function, an instance, a stack). Identities this stack creates do not administer IAM or deploy code: whoever runs `pulumi up` does.",
+        "List the actions the identity needs by name (or a narrow pattern within one service) and the ARNs they act on. Replace NotAction/NotResource in Allow statements with explicit Action/Resource lists. Scope iam:PassRole and sts:AssumeRole to the ARNs of the roles concerned. For a privilege-escalation method, a credentials-exposure or a data-exfiltration action (s3:GetObject, ssm:GetParameter*, secretsmanager:GetSecretValue), drop its actions or scope them to the ARNs of the resources the identity owns (a function, an instance, a stack). Identities this stack creates do not administer IAM or deploy code: whoever runs `pulumi up` does.",
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
     validateResource: validateTypes(identityDocumentHolderTypes, async (args, reportViolation) => {
         for (const { ref, document } of readDocuments(args.type, args.props, reportViolation)) {
@@ -39,6 +43,9 @@ export const iamNoWildcardAdmin: ResourceValidationPolicy = {
             // Methods of IAM and STS actions alone are refused statement by statement above.
             for (const escalation of (await escalationsOf(document)).filter((e) => !isIamOnly(e))) {
                 reportViolation(`${ref.path} ${describeEscalation(escalation)}.`);
+            }
+            for (const finding of describeSensitiveAccess(await sensitiveAccessOf(document))) {
+                reportViolation(`${ref.path} ${finding}.`);
             }
         }
     }),

@@ -20,6 +20,7 @@ import { ec2Imdsv2Required } from "./ec2Imdsv2Required";
 import { ec2NoInternetEgress } from "./ec2NoInternetEgress";
 import { ec2NoPublicIngress } from "./ec2NoPublicIngress";
 import { ec2EbsVolumesEncrypted } from "./ec2EbsVolumesEncrypted";
+import { kmsKeyPolicyNoPublic } from "./kmsKeyPolicyNoPublic";
 import { kmsKeyRotation } from "./kmsKeyRotation";
 import { vpcEndpointPolicyScoped } from "./vpcEndpointPolicyScoped";
 
@@ -38,6 +39,7 @@ export const policies: Policies = [
     // --- resource policies (KMS, CodeArtifact resources, EC2) ---
     codeartifactDomainEncryptedCmk,
     kmsKeyRotation,
+    kmsKeyPolicyNoPublic,
     codeartifactExternalConnectionsAllowed,
     codeartifactDataProtected,
     ec2Imdsv2Required,

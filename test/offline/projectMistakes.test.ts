@@ -20,6 +20,10 @@ describe("offline check of the project's program with one mistake", function () 
         ["unprotected-domain", "codeartifact-data-protected"],
         ["public-ingress", "ec2-no-public-ingress"],
         ["no-key-rotation", "kms-key-rotation"],
+        ["host-reads-every-secret", "iam-no-wildcard-admin", "codeartifact-reader-effective-access"],
+        // No single resource shows it: only the stack policy follows the instance to its role's trust.
+        ["host-role-trusted-by-another-account", "codeartifact-reader-effective-access"],
+        ["public-key-policy", "kms-key-policy-no-public"],
     ];
     afterEach(() => delete process.env.SECURE_PACKAGES_MISTAKE);
 

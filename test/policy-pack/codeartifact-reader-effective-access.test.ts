@@ -182,8 +182,32 @@ describe(policy, () => {
             propertyDependencies: { role: [roleUrn] },
         });
         const { violations } = await checkStack(policy, stack);
-        expect(violations).to.have.length(1);
-        expect(violations[0]).to.contain("sts:GetServiceBearerToken without a sts:AWSServiceName condition");
+        // Its ecr-public:GetAuthorizationToken on * is credentials exposure as well.
+        expect(violations).to.have.length(2);
+        expect(violations.join("\n")).to.contain("sts:GetServiceBearerToken without a sts:AWSServiceName condition").and.contain("ecr-public:GetAuthorizationToken on every resource");
+    });
+
+    describe("the role a build host runs with is trusted by EC2 alone", () => {
+        const withTrust = (principal: unknown) => {
+            const [role, ...rest] = readerStack();
+            const assumeRolePolicy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }] });
+            return [{ ...role, props: { ...role.props, assumeRolePolicy } }, ...rest];
+        };
+
+        it("accepts a role trusted by ec2.amazonaws.com", async () => {
+            expect((await checkStack(policy, withTrust({ Service: "ec2.amazonaws.com" }))).violations).to.deep.equal([]);
+        });
+
+        it("rejects a host role trusted by another account alone (no EC2 next to it for iam-instance-role-trust to see)", async () => {
+            const { violations } = await checkStack(policy, withTrust({ AWS: "arn:aws:iam::999999999999:root" }));
+            expect(violations).to.have.length(1);
+            expect(violations[0]).to.contain('role "reader-role" is trusted by AWS "arn:aws:iam::999999999999:root"').and.contain("ec2.amazonaws.com alone");
+        });
+
+        it("rejects a host role trusted by another service instead of EC2", async () => {
+            const { violations } = await checkStack(policy, withTrust({ Service: "lambda.amazonaws.com" }));
+            expect(violations.join("\n")).to.contain('Service "lambda.amazonaws.com"');
+        });
     });
 
     describe("the build host writes to no service at all, beyond its allowed managed policies", () => {
@@ -223,6 +247,20 @@ describe(policy, () => {
         it("rejects Session Manager's policy too when the config no longer allows it", async () => {
             const { violations } = await checkStack(policy, readerStack(), { config: { allowedManagedPolicies: [] } });
             expect(violations.join("\n")).to.contain("AmazonSSMManagedInstanceCore").and.contain("ssm:");
+        });
+
+        it("rejects reads of every bucket, secret or parameter, and credentials for anything, even from an AWS managed policy", async () => {
+            const own = await checkStack(policy, readerStack(rolePolicy("secrets", document({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "ecr:GetAuthorizationToken"], Resource: "*" }))));
+            expect(own.violations.join("\n")).to.contain('RolePolicy "secrets" gives role "reader-role" ecr:GetAuthorizationToken on every resource: credentials exposure')
+                .and.contain("secretsmanager:GetSecretValue on every resource: data exfiltration");
+            const managed = await checkStack(policy, readerStack(managedAttachment("s3-read", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")));
+            expect(managed.violations).to.have.length(1);
+            expect(managed.violations[0]).to.contain("AmazonS3ReadOnlyAccess").and.contain("s3:GetObject on every resource");
+        });
+
+        it("accepts reads of named resources, and Session Manager's ssm:GetParameters on * (an allowed managed policy)", async () => {
+            const named = rolePolicy("inputs", document({ Effect: "Allow", Action: ["s3:GetObject", "ssm:GetParameter"], Resource: ["arn:aws:s3:::build-inputs/*", "arn:aws:ssm:us-east-1:123456789012:parameter/build/*"] }));
+            expect((await checkStack(policy, readerStack(named))).violations).to.deep.equal([]);
         });
 
         it("says when the action data lacks an action, and judges it by its verb", async () => {

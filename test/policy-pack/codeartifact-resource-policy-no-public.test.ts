@@ -92,6 +92,9 @@ describe(policy, () => {
             ["aws:SourceArn of an S3 bucket (no account in the ARN)", { StringEquals: { "aws:SourceArn": "arn:aws:s3:::build-artifacts" } }],
             ["aws:SourceOrgID", { StringEquals: { "aws:SourceOrgID": "o-abcdefghij" } }],
             ["aws:userid naming a role's sessions and a user", { StringLike: { "aws:userid": ["AROAEXAMPLEROLEID12345:*", "AIDAEXAMPLEUSERID12345"] } }],
+            ["aws:PrincipalArn naming a role (ArnEquals)", { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/reader` } }],
+            ["aws:PrincipalArn (ArnLike, wildcard after the account)", { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/build-*` } }],
+            ["aws:PrincipalArn (StringEquals)", { StringEquals: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/reader` } }],
         ];
         for (const [situation, condition] of fenced) {
             it(`accepts Principal "*" fenced by ${situation}`, async () => {
@@ -110,6 +113,9 @@ describe(policy, () => {
             ["a policy variable", { StringEquals: { "aws:SourceAccount": "${aws:PrincipalAccount}" } }],
             ["aws:userid with a wildcard in the id", { StringLike: { "aws:userid": "AROA*" } }],
             ["an Arn operator on a key that is no ARN", { ArnEquals: { "aws:PrincipalAccount": ACCOUNT } }],
+            ["a wildcard in the account of aws:PrincipalArn", { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/reader" } }],
+            ["aws:PrincipalArn that is no IAM principal's", { ArnLike: { "aws:PrincipalArn": "arn:aws:*" } }],
+            ["aws:PrincipalArn, negated", { ArnNotEquals: { "aws:PrincipalArn": `arn:aws:iam::${OTHER_ACCOUNT}:role/reader` } }],
         ];
         for (const [situation, condition] of open) {
             it(`rejects Principal "*" with ${situation}`, async () => {
@@ -129,6 +135,13 @@ describe(policy, () => {
             const own = { StringEquals: { "aws:SourceAccount": ACCOUNT } };
             expect((await checkResource(policy, repositoryPolicy(allow(service, "codeartifact:PublishPackageVersion", own)))).violations).to.deep.equal([]);
             expect((await checkResource(policy, repositoryPolicy(allow(service, "codeartifact:PublishPackageVersion")))).violations[0]).to.contain("only the owning account may write");
+        });
+
+        it("accepts writes fenced by aws:PrincipalArn to the owning account's principals, and refuses them for another's", async () => {
+            const own = { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/publisher` } };
+            expect((await checkResource(policy, repositoryPolicy(allow("*", "codeartifact:PublishPackageVersion", own)))).violations).to.deep.equal([]);
+            const other = { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${OTHER_ACCOUNT}:role/publisher` } };
+            expect((await checkResource(policy, repositoryPolicy(allow("*", "codeartifact:PublishPackageVersion", other)))).violations[0]).to.contain(`account ${OTHER_ACCOUNT}`);
         });
 
         it("refuses writes fenced only by aws:userid: a unique id does not say which account it is in", async () => {

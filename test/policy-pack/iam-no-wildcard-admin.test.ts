@@ -13,7 +13,7 @@ describe(policy, () => {
     });
 
     it("accepts narrow patterns within one service, and whole services on a named resource", async () => {
-        expect(await violationsOf(allow(["s3:Get*", "codeartifact:List*"]), allow("s3:*", "arn:aws:s3:::assets/*"))).to.deep.equal([]);
+        expect(await violationsOf(allow(["ec2:Describe*", "codeartifact:List*"]), allow("s3:*", "arn:aws:s3:::assets/*"))).to.deep.equal([]);
     });
 
     it("accepts Deny statements with wildcards", async () => {
@@ -41,6 +41,32 @@ describe(policy, () => {
             expect(violations.join("\n")).to.contain(message);
         });
     }
+
+    describe("credentials and data on every resource (Cloudsplaining's lists)", () => {
+        const found: [string, Record<string, unknown>, string][] = [
+            ["s3:GetObject on *", allow("s3:GetObject"), "s3:GetObject on every resource: data exfiltration"],
+            ["s3:GetObject on every bucket", allow("s3:GetObject", "arn:aws:s3:::*"), "data exfiltration"],
+            ["ssm:GetParameter* on *", allow("ssm:GetParameter*"), "ssm:GetParametersByPath"],
+            ["secretsmanager:GetSecretValue on *", allow("secretsmanager:GetSecretValue"), "secretsmanager:GetSecretValue on every resource"],
+            ["ecr:GetAuthorizationToken (wildcard-only)", allow("ecr:GetAuthorizationToken"), "credentials exposure"],
+            ["sts:GetSessionToken", allow("sts:GetSessionToken"), "credentials exposure"],
+            ["redshift:GetClusterCredentials on every cluster", allow("redshift:GetClusterCredentials", "arn:aws:redshift:*:*:dbuser:*/*"), "credentials exposure"],
+        ];
+        for (const [situation, statement, message] of found) {
+            it(`rejects ${situation}`, async () => {
+                expect((await violationsOf(statement)).join("\n")).to.contain(message);
+            });
+        }
+
+        it("accepts the same reads of named resources", async () => {
+            const named = allow(["s3:GetObject", "ssm:GetParameter", "secretsmanager:GetSecretValue"], [
+                "arn:aws:s3:::build-inputs/*",
+                "arn:aws:ssm:us-east-1:123456789012:parameter/build/maven-mirror",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:build-token-AbCdEf",
+            ]);
+            expect(await violationsOf(named)).to.deep.equal([]);
+        });
+    });
 
     it("accepts iam:PassRole on a named role", async () => {
         expect(await violationsOf(allow("iam:PassRole", "arn:aws:iam::123456789012:role/reader"))).to.deep.equal([]);

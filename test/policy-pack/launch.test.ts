@@ -45,11 +45,11 @@ describe("the policy pack, started the way the Pulumi CLI starts it", function (
         child?.kill();
     });
 
-    it("answers GetAnalyzerInfo with the pack's name, version and nineteen mandatory policies", async () => {
+    it("answers GetAnalyzerInfo with the pack's name, version and twenty mandatory policies", async () => {
         const info = await unary<Empty, analyzerproto.AnalyzerInfo>(client, "getAnalyzerInfo", new Empty());
         expect(info.getName()).to.equal("codeartifact-least-privilege");
         expect(info.getVersion()).to.equal(packVersion);
-        expect(info.getPoliciesList()).to.have.length(19);
+        expect(info.getPoliciesList()).to.have.length(20);
         expect(info.getPoliciesList().every((p) => p.getEnforcementlevel() === analyzerproto.EnforcementLevel.MANDATORY)).to.equal(true);
     });
 

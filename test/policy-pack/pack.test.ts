@@ -18,6 +18,7 @@ const resourcePolicyNames = [
     "codeartifact-resource-policy-no-public",
     "codeartifact-domain-encrypted-cmk",
     "kms-key-rotation",
+    "kms-key-policy-no-public",
     "codeartifact-external-connections-allowed",
     "codeartifact-data-protected",
     "ec2-imdsv2-required",
@@ -31,7 +32,7 @@ const allNames = [...resourcePolicyNames, ...stackPolicyNames, ...resourceAndSta
 const packDir = path.join(__dirname, "..", "..", "policy-pack");
 
 describe("the policy pack", () => {
-    it(`is named ${packName} and holds exactly the nineteen policies, in one list`, () => {
+    it(`is named ${packName} and holds exactly the twenty policies, in one list`, () => {
         expect(packName).to.equal("codeartifact-least-privilege");
         expect(policies.map((p) => p.name)).to.deep.equal(allNames);
     });
