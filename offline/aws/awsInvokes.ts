@@ -4,11 +4,10 @@
 // empty answer would let a program run offline that fails against AWS.
 import { s3PrefixList } from "./awsNetworkResources";
 import { Account, WireInputs, defaultSubnetIds, defaultVpcId, hexFor } from "./awsResources";
-import { LOOKUP_ANSWERS } from "./awsLookupInvokes";
+import { Answer, LOOKUP_ANSWERS } from "./awsLookupInvokes";
 import { renderPolicyDocument } from "./policyDocument";
 
 type Inputs = WireInputs;
-type Answer = (inputs: Inputs, account: Account) => Record<string, unknown>;
 
 const REGION_NAMES: Record<string, string> = {
     "us-east-1": "US East (N. Virginia)",

@@ -6,7 +6,8 @@
 // offline check cannot know. A look-up that names nothing (no name, no id) is refused as AWS refuses it.
 import { Account, WireInputs, hexFor } from "./awsResources";
 
-type Answer = (inputs: WireInputs, account: Account) => Record<string, unknown>;
+/** How the stand-in answers one invoke: from its inputs, for the fake account. */
+export type Answer = (inputs: WireInputs, account: Account) => Record<string, unknown>;
 
 /**
  * The account Elastic Load Balancing delivers access logs from, per region (AWS's table in "Enable
