@@ -2,34 +2,10 @@
 // are the project's stack files (`Pulumi.NAME.yaml` beside Pulumi.yaml, or in its stackConfigDir), so a
 // new stack is checked the moment its file exists; no list is kept by hand. The exit code is the worst
 // of the stacks' (0 pass, 1 a mandatory violation, 2 a stack that could not be checked).
-import * as fs from "fs";
-import * as path from "path";
-import * as YAML from "yaml";
+export { stackNames } from "./program/stackFiles";
 
 /** The argument of `--stack` that means every stack. */
 export const ALL_STACKS = "all";
-
-const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
-
-/** The stack names of the project in `projectDir`, sorted: one per `Pulumi.NAME.yaml` in its config folder. */
-export function stackNames(projectDir: string): string[] {
-    const configDir = stackConfigDir(projectDir);
-    return fs
-        .readdirSync(configDir)
-        .map((file) => STACK_FILE.exec(file)?.[1])
-        .filter((name): name is string => name !== undefined)
-        .sort();
-}
-
-/** Where the project keeps its stack files: Pulumi.yaml's `stackConfigDir` (or string `config`), else beside it. */
-function stackConfigDir(projectDir: string): string {
-    const projectFile = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(projectDir, f)).find((f) => fs.existsSync(f));
-    if (!projectFile) return projectDir;
-    const project: unknown = YAML.parse(fs.readFileSync(projectFile, "utf8"));
-    const settings = (project ?? {}) as { stackConfigDir?: unknown; config?: unknown };
-    const dir = typeof settings.stackConfigDir === "string" ? settings.stackConfigDir : typeof settings.config === "string" ? settings.config : undefined;
-    return dir === undefined ? projectDir : path.resolve(projectDir, dir);
-}
 
 export interface StackOutcome {
     stack: string;

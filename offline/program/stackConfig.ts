@@ -16,6 +16,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { nearestName } from "./nearestName";
+import { stackConfigDir, stackNamesIn } from "./stackFiles";
 
 type ConfigType = "string" | "integer" | "boolean" | "array";
 
@@ -101,10 +102,8 @@ export function loadStackConfig(projectDir: string, stack: string, overrides: Re
     const projectName = unrendered ? path.basename(projectDir).replace(/[^A-Za-z0-9_.-]/g, "-") : declaredName;
 
     const problems: string[] = [];
-    let configDir = projectDir;
     const configNode = project.get("config");
-    const stackConfigDir = project.get("stackConfigDir") ?? (typeof configNode === "string" ? configNode : undefined);
-    if (typeof stackConfigDir === "string") configDir = path.resolve(projectDir, stackConfigDir);
+    const configDir = stackConfigDir(projectDir, { stackConfigDir: project.get("stackConfigDir"), config: configNode });
     const declarations = YAML.isMap(configNode) ? configNode : undefined;
     const entries = readDeclarations(projectFile, projectName, declarations, problems);
 
@@ -124,7 +123,7 @@ export function loadStackConfig(projectDir: string, stack: string, overrides: Re
     } else {
         // The CLI treats the stack file as optional (a new stack has none until `pulumi config set`):
         // the stack's config is then Pulumi.yaml's project-level values and whatever --config gives.
-        const known = fs.existsSync(configDir) ? fs.readdirSync(configDir).map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1]).filter((s): s is string => Boolean(s)) : [];
+        const known = stackNamesIn(configDir);
         noStackFile =
             `no stack file ${path.basename(stackFile)}: stack '${stack}' runs with no stack config, as the CLI runs a stack without one (only Pulumi.yaml's config and --config KEY=VALUE)` +
             (known.length > 0 ? `; this project has stack files for: ${known.join(", ")}` : "");
