@@ -16,7 +16,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { nearestName } from "./nearestName";
-import { stackConfigDir, stackNamesIn } from "./stackFiles";
+import { PROJECT_FILES, stackConfigDir, stackNamesIn } from "./stackFiles";
 
 type ConfigType = "string" | "integer" | "boolean" | "array";
 
@@ -69,7 +69,6 @@ export class StackConfigError extends Error {
 /** What the program reads for a `secure:` value it cannot decrypt. */
 export const SECRET_PLACEHOLDER = "[secret: not decrypted by the offline check]";
 
-const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
 const CONFIG_TYPES: readonly string[] = ["string", "integer", "boolean", "array"];
 
 /** The nearest folder at or above `start` holding a Pulumi project file, as the CLI searches. */

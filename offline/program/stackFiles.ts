@@ -5,7 +5,8 @@ import * as path from "path";
 import * as YAML from "yaml";
 
 const STACK_FILE = /^Pulumi\.(.+)\.ya?ml$/;
-const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
+/** The names a project file may have. */
+export const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
 
 /** The folder of the stack files, from the project file's settings (`stackConfigDir`, or `config` as a path). */
 export function stackConfigDir(projectDir: string, settings: { stackConfigDir?: unknown; config?: unknown }): string {
