@@ -5,7 +5,7 @@
 // the policy pack can judge it. Resource outputs (an ARN the provider computes) would be unknown.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { ConfigError } from "./config";
+import { ConfigError } from "./configError";
 
 /** The partition, region and account the stack deploys into. */
 export interface AwsContext {

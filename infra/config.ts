@@ -2,7 +2,8 @@
 // produces one ConfigError listing every problem (key, value given, rule), and nothing is registered.
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS, ConfigKey } from "./configKeys";
-import { ConfigProblem, ConfigReader, PatternRule, describeProblem, rule } from "./configReader";
+import { ConfigError } from "./configError";
+import { ConfigReader, PatternRule, rule } from "./configReader";
 import { KNOWN_EXTERNAL_CONNECTIONS, MAX_UPSTREAMS, isKnownExternalConnection, storeRepositoryName } from "./externalConnections";
 import { INSTANCE_TYPE_PATTERN, unsupportedReason } from "./instanceTypes";
 import { NETWORK_MODES, NetworkChoice, isNetworkMode } from "./networkChoice";
@@ -10,6 +11,7 @@ import { InternalNamespace, MAX_PACKAGE_GROUP_PATTERN_LENGTH, mergeNamespaces, p
 import { CrossAccountReaders, NAMESPACED_FORMATS, NamespacedFormat, PublisherNamespace } from "./policyDocuments";
 
 export { ConfigProblem } from "./configReader";
+export { ConfigError } from "./configError";
 
 /** The validated, typed configuration of one stack. */
 export interface StackConfig {
@@ -38,20 +40,6 @@ export interface StackConfig {
     tokenDurationSeconds: number;
     /** Undefined: the stack's roles get no permissions boundary. */
     permissionsBoundaryPolicy?: string;
-}
-
-/**
- * Bad configuration. A `pulumi.RunError`, which the language host reports as its message alone (no
- * stack trace: the message already says what to fix), and the offline check likewise.
- */
-export class ConfigError extends pulumi.RunError {
-    constructor(readonly problems: readonly ConfigProblem[]) {
-        super(
-            `Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}); nothing was deployed:\n` +
-                problems.map((problem) => `  - ${describeProblem(problem)}`).join("\n"),
-        );
-        this.name = "ConfigError";
-    }
 }
 
 /** Each pattern-checked value's pattern, and the rule the error states (with the pattern in it). */
