@@ -2,19 +2,19 @@
 // (optionally) a narrowly scoped identity teams publish through. Configuration is validated before
 // anything is declared; the components live in ./infra.
 import * as pulumi from "@pulumi/pulumi";
-import { ArtifactDomain } from "./infra/artifactDomain";
-import { customerPolicyArn, roleArn } from "./infra/arns";
-import { exportTokenCommand, TokenRequest } from "./infra/authToken";
-import { NATIVE_REGION_KEY, awsDefaultTags, checkNativeRegion, resolveAwsContext } from "./infra/awsContext";
-import { loadConfig } from "./infra/config";
-import { mavenServerId, renderMavenSettings } from "./infra/mavenSettings";
-import { PackagePublisher } from "./infra/packagePublisher";
-import { PackageRepository } from "./infra/packageRepository";
-import { resolveHostPlacement } from "./infra/hostPlacement";
-import { PrivateNetwork } from "./infra/privateNetwork";
-import { renderPublishWrapper } from "./infra/publishWrapper";
-import { HostNetwork, ReaderHost } from "./infra/readerHost";
-import { renderUserData } from "./infra/userData";
+import { ArtifactDomain } from "./infra/components/artifactDomain";
+import { customerPolicyArn, roleArn } from "./infra/iam/arns";
+import { exportTokenCommand, TokenRequest } from "./infra/host/authToken";
+import { NATIVE_REGION_KEY, awsDefaultTags, checkNativeRegion, resolveAwsContext } from "./infra/config/awsContext";
+import { loadConfig } from "./infra/config/config";
+import { mavenServerId, renderMavenSettings } from "./infra/host/mavenSettings";
+import { PackagePublisher } from "./infra/components/packagePublisher";
+import { PackageRepository } from "./infra/components/packageRepository";
+import { resolveHostPlacement } from "./infra/network/hostPlacement";
+import { PrivateNetwork } from "./infra/network/privateNetwork";
+import { renderPublishWrapper } from "./infra/host/publishWrapper";
+import { HostNetwork, ReaderHost } from "./infra/components/readerHost";
+import { renderUserData } from "./infra/host/userData";
 
 export = async () => {
     const config = loadConfig(); // throws ConfigError listing every problem: nothing is registered

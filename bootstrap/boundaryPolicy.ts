@@ -4,9 +4,9 @@
 // read and publish packages in this stack's domain, and, with Session Manager, what AWS's
 // AmazonSSMManagedInstanceCore allows (its published document, not a copy kept here).
 import { awsManagedPolicyDocument } from "../policy-pack/iam/awsManagedPolicies";
-import { readerStatements } from "../infra/policyDocuments";
-import { SESSION_MANAGER_POLICY } from "../infra/readerHost";
-import { namespacePackagesArn } from "../infra/arns";
+import { readerStatements } from "../infra/iam/policyDocuments";
+import { SESSION_MANAGER_POLICY } from "../infra/components/readerHost";
+import { namespacePackagesArn } from "../infra/iam/arns";
 import { Account, Document, Statement, document, stackContext } from "./documents";
 import { StackFacts } from "./stackFacts";
 

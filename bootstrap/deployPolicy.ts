@@ -11,8 +11,8 @@
 // for the wildcard-only calls. test/bootstrap/deployCoverage.test.ts proves the role allows every call
 // `pulumi up --refresh` of each stack makes (derived from the program's resources) and grants no
 // action none of them needs: change the program, and that test says what the role lacks.
-import { awsManagedPolicyArn, customerPolicyArn } from "../infra/arns";
-import { SESSION_MANAGER_POLICY } from "../infra/readerHost";
+import { awsManagedPolicyArn, customerPolicyArn } from "../infra/iam/arns";
+import { SESSION_MANAGER_POLICY } from "../infra/components/readerHost";
 import { Account, Document, Statement, document, domainScope, stackContext } from "./documents";
 import { STACK_TAG, StackFacts } from "./stackFacts";
 

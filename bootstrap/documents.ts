@@ -1,8 +1,8 @@
 // The IAM document shape bootstrap writes (conditions may list several values, unlike the stack's own
-// documents), and the ARNs of one stack's resources, built from infra/arns.ts so both programs spell
+// documents), and the ARNs of one stack's resources, built from infra/iam/arns.ts so both programs spell
 // every address the same way.
-import { AwsContext } from "../infra/awsContext";
-import { domainArn, repositoryArn } from "../infra/arns";
+import { AwsContext } from "../infra/config/awsContext";
+import { domainArn, repositoryArn } from "../infra/iam/arns";
 
 export interface Statement {
     Sid: string;

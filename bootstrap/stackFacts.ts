@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { storeRepositoryName } from "../infra/externalConnections";
+import { storeRepositoryName } from "../infra/config/externalConnections";
 
 /** The tag every resource of a stack carries (aws:defaultTags in its stack file), valued with the stack name. */
 export const STACK_TAG = "secure-packages:stack";

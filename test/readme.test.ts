@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { CONFIG_KEYS } from "../infra/configKeys";
+import { CONFIG_KEYS } from "../infra/config/configKeys";
 import { policies } from "../policy-pack/policies";
 
 const ROOT = path.join(__dirname, "..");

@@ -39,7 +39,7 @@ export const vpcEndpointPolicyScoped: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     remediationSteps: [
         "Give each CodeArtifact endpoint a policy naming this account's principals and this stack's domain and repositories",
-        "(infra/endpointPolicies.ts: GetAuthorizationToken on the domain ARN, GetRepositoryEndpoint and ReadFromRepository on the repository ARN,",
+        "(infra/iam/endpointPolicies.ts: GetAuthorizationToken on the domain ARN, GetRepositoryEndpoint and ReadFromRepository on the repository ARN,",
         "and sts:GetServiceBearerToken conditioned on sts:AWSServiceName), and the S3 endpoint a policy allowing s3:GetObject on",
         "CodeArtifact's asset bucket and the AL2023 repository bucket of the region only. A domain of another stack goes in allowedDomains.",
     ].join(" "),

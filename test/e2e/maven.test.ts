@@ -9,7 +9,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { mavenServerId } from "../../infra/mavenSettings";
+import { mavenServerId } from "../../infra/host/mavenSettings";
 import { AwsApi, resultOf } from "./support/awsApi";
 import { BuildHost } from "./support/buildHost";
 import { CodeArtifactStandIn } from "./support/codeArtifactStandIn";

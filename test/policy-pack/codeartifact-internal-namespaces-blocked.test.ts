@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { checkResource, checkStack, expectConfigRefused, unknown, urnOf } from "../support/policyHarness";
 import { resourceTypes } from "../../policy-pack/resourceTypes";
-import { internalOriginConfiguration } from "../../infra/packageGroups";
+import { internalOriginConfiguration } from "../../infra/components/packageGroups";
 
 const policy = "codeartifact-internal-namespaces-blocked";
 const config = { internalNamespaces: ["maven/com.nextwork"] };

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { checkStack, StackResourceCase, unknown, urnOf } from "../support/policyHarness";
 import { resourceTypes } from "../../policy-pack/resourceTypes";
-import { codeartifactEndpointPolicy, s3EndpointPolicy } from "../../infra/endpointPolicies";
-import { policyJson } from "../../infra/policyDocuments";
+import { codeartifactEndpointPolicy, s3EndpointPolicy } from "../../infra/iam/endpointPolicies";
+import { policyJson } from "../../infra/iam/policyDocuments";
 
 const policy = "vpc-endpoint-policy-scoped";
 const context = { partition: "aws", region: "us-east-1", accountId: "123456789012" };

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ArtifactDomain } from "../../infra/artifactDomain";
+import { ArtifactDomain } from "../../infra/components/artifactDomain";
 import { DOMAIN_ARN } from "../support/expectedPolicies";
 import { ofType, policyInput, single } from "../support/registrationQueries";
 import { FAKE_CONTEXT, StackRun, orThrow, runInMockStack } from "../support/mockStack";

@@ -1,4 +1,4 @@
-// Every bad value of every config key (infra/configCases.ts), set in a stack file as a user would, and
+// Every bad value of every config key (infra/config/configCases.ts), set in a stack file as a user would, and
 // checked with the offline check's command line, in process (one SDK load for all of them): exit 2,
 // the key named, the rule stated, no stack trace, and nothing registered.
 import { expect } from "chai";
@@ -6,8 +6,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
-import { CONFIG_CASES, StackFileValue, WRONG_TYPE } from "../../infra/configCases";
-import { CONFIG_KEYS, ConfigKey, ConfigKeySpec, fullConfigKey } from "../../infra/configKeys";
+import { CONFIG_CASES, StackFileValue, WRONG_TYPE } from "../../infra/config/configCases";
+import { CONFIG_KEYS, ConfigKey, ConfigKeySpec, fullConfigKey } from "../../infra/config/configKeys";
 import { main } from "../../offline/cli";
 import { loadStackConfig, StackConfigError } from "../../offline/program/stackConfig";
 import { REPO_ROOT, runInMockStack } from "../support/mockStack";
@@ -46,7 +46,7 @@ function declaredType(key: ConfigKey): string {
     return type === "array" ? "array<string>" : type;
 }
 
-describe("every bad config value, through the offline check (infra/configCases.ts)", function () {
+describe("every bad config value, through the offline check (infra/config/configCases.ts)", function () {
     this.timeout(120000);
     // A scratch project: this project's Pulumi.yaml, a program that is this project's index.ts, and
     // one stack file per case.
@@ -66,7 +66,7 @@ describe("every bad config value, through the offline check (infra/configCases.t
     it("has bad values for every key Pulumi.yaml declares", () => {
         const declared = Object.keys(YAML.parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")).config);
         for (const key of declared) {
-            expect(CONFIG_CASES[key as ConfigKey]?.bad ?? [], `bad values for ${key} in infra/configCases.ts`).to.have.length.greaterThan(0);
+            expect(CONFIG_CASES[key as ConfigKey]?.bad ?? [], `bad values for ${key} in infra/config/configCases.ts`).to.have.length.greaterThan(0);
         }
     });
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { ConfigError, StackConfig, validateConfig } from "../../infra/config";
-import { CONFIG_CASES, ConfigCases, StackFileValue, WRONG_TYPE } from "../../infra/configCases";
-import { ConfigKey } from "../../infra/configKeys";
+import { ConfigError, StackConfig, validateConfig } from "../../infra/config/config";
+import { CONFIG_CASES, ConfigCases, StackFileValue, WRONG_TYPE } from "../../infra/config/configCases";
+import { ConfigKey } from "../../infra/config/configKeys";
 
 const REQUIRED = { domainName: "nextwork", repositoryName: "nextwork-packages" };
 
@@ -36,7 +36,7 @@ function programText(value: StackFileValue): string {
 }
 
 describe("configuration", () => {
-    describe("rules, one key at a time (infra/configCases.ts)", () => {
+    describe("rules, one key at a time (infra/config/configCases.ts)", () => {
         for (const [key, cases] of Object.entries(CONFIG_CASES) as Array<[ConfigKey, ConfigCases]>) {
             describe(key, () => {
                 for (const good of cases.good) {

@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { escapeXml, mavenServerId, renderMavenSettings } from "../../infra/mavenSettings";
+import { escapeXml, mavenServerId, renderMavenSettings } from "../../infra/host/mavenSettings";
 import { ParsedXml, XmlLeaf, parseXmlDocuments, textsAt } from "../support/xml";
 
 const URL = "https://nextwork-123456789012.d.codeartifact.us-east-1.amazonaws.com/maven/nextwork-packages/";

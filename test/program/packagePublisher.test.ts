@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { PackagePublisher, PackagePublisherArgs } from "../../infra/packagePublisher";
+import { PackagePublisher, PackagePublisherArgs } from "../../infra/components/packagePublisher";
 import { EXPECTED_READER_STATEMENTS } from "../support/expectedPolicies";
 import { newStore } from "../support/componentFixtures";
 import { UNKNOWN, ofType, policyInput, single } from "../support/registrationQueries";

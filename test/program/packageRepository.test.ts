@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { PackageRepository } from "../../infra/packageRepository";
+import { PackageRepository } from "../../infra/components/packageRepository";
 import { EXPECTED_READER_STATEMENTS, REPOSITORY_ARN } from "../support/expectedPolicies";
 import { newStore, StoreOptions } from "../support/componentFixtures";
 import { UNKNOWN, containsUnknown, ofType, policyInput, single } from "../support/registrationQueries";

@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { accountRootArn, awsManagedPolicyArn, domainArn, namespacePackagesArn, repositoryArn, repositoryEndpointUrl } from "../../infra/arns";
-import { exportTokenCommand, getAuthorizationTokenCommand } from "../../infra/authToken";
-import { storeRepositoryName } from "../../infra/externalConnections";
-import { architectureOf } from "../../infra/instanceTypes";
+import { accountRootArn, awsManagedPolicyArn, domainArn, namespacePackagesArn, repositoryArn, repositoryEndpointUrl } from "../../infra/iam/arns";
+import { exportTokenCommand, getAuthorizationTokenCommand } from "../../infra/host/authToken";
+import { storeRepositoryName } from "../../infra/config/externalConnections";
+import { architectureOf } from "../../infra/config/instanceTypes";
 import {
     crossAccountDomainPolicy,
     crossAccountRepositoryPolicy,
@@ -10,8 +10,8 @@ import {
     publisherPolicyDocument,
     readerPolicyDocument,
     serviceTrustPolicy,
-} from "../../infra/policyDocuments";
-import { shellQuote } from "../../infra/shell";
+} from "../../infra/iam/policyDocuments";
+import { shellQuote } from "../../infra/host/shell";
 import { DOMAIN_ARN, EXPECTED_READER_STATEMENTS, REPOSITORY_ARN } from "../support/expectedPolicies";
 import { FAKE_CONTEXT } from "../support/mockStack";
 

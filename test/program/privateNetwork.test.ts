@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { PrivateNetwork, subnetCidr } from "../../infra/privateNetwork";
-import { codeartifactAssetBucket } from "../../infra/serviceBuckets";
+import { PrivateNetwork, subnetCidr } from "../../infra/network/privateNetwork";
+import { codeartifactAssetBucket } from "../../infra/network/serviceBuckets";
 import { FAKE_CONTEXT, StackRun, orThrow, runInMockStack } from "../support/mockStack";
 import { UNKNOWN, ofType, policyInput, single } from "../support/registrationQueries";
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "../../infra/config";
+import { ConfigError } from "../../infra/config/config";
 import { EXPECTED_READER_STATEMENTS } from "../support/expectedPolicies";
 import { UNKNOWN, byUrn, containsUnknown, ofType, policyInput, resourceList, single } from "../support/registrationQueries";
 import { FAKE_AMI, FAKE_VPC_ID, StackRun, devConfig, orThrow, runProgram } from "../support/mockStack";

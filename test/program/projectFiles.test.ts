@@ -3,9 +3,9 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import * as YAML from "yaml";
-import { validateConfig } from "../../infra/config";
+import { validateConfig } from "../../infra/config/config";
 import type { WireInputs } from "../../offline/aws/awsResources";
-import { CONFIG_KEYS, ConfigKeySpec } from "../../infra/configKeys";
+import { CONFIG_KEYS, ConfigKeySpec } from "../../infra/config/configKeys";
 import { REPO_ROOT, devConfig } from "../support/mockStack";
 
 // The official Pulumi project schema (draft 2020-12, from the Pulumi repository), kept beside the tests

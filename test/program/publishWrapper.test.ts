@@ -3,9 +3,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { TokenRequest } from "../../infra/authToken";
-import { renderMavenSettings } from "../../infra/mavenSettings";
-import { renderPublishWrapper } from "../../infra/publishWrapper";
+import { TokenRequest } from "../../infra/host/authToken";
+import { renderMavenSettings } from "../../infra/host/mavenSettings";
+import { renderPublishWrapper } from "../../infra/host/publishWrapper";
 import { parseXmlDocuments, textsAt } from "../support/xml";
 
 const ROLE_ARN = "arn:aws:iam::123456789012:role/nextwork-publisher";

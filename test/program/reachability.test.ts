@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { al2023RepositoryHost, al2023RepositoryBucket } from "../../infra/serviceBuckets";
+import { al2023RepositoryHost, al2023RepositoryBucket } from "../../infra/network/serviceBuckets";
 import { FAKE_CONTEXT, StackRun, devConfig, orThrow, runProgram } from "../support/mockStack";
 import { Destination, StackNetwork } from "../support/reachability";
 

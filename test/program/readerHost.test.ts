@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
-import { ReaderHost, ReaderHostArgs } from "../../infra/readerHost";
+import { ReaderHost, ReaderHostArgs } from "../../infra/components/readerHost";
 import { EXPECTED_READER_STATEMENTS } from "../support/expectedPolicies";
 import { newStore } from "../support/componentFixtures";
 import { ofType, policyInput, single } from "../support/registrationQueries";

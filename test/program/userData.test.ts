@@ -3,9 +3,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { TokenRequest } from "../../infra/authToken";
-import { mavenServerId, renderMavenSettings } from "../../infra/mavenSettings";
-import { BUILD_PACKAGES, DNF_ATTEMPTS, TOKEN_WRAPPER_PATH, renderTokenWrapper, renderUserData } from "../../infra/userData";
+import { TokenRequest } from "../../infra/host/authToken";
+import { mavenServerId, renderMavenSettings } from "../../infra/host/mavenSettings";
+import { BUILD_PACKAGES, DNF_ATTEMPTS, TOKEN_WRAPPER_PATH, renderTokenWrapper, renderUserData } from "../../infra/host/userData";
 import { parseXmlDocuments, textsAt } from "../support/xml";
 
 const TOKEN: TokenRequest = { domainName: "nextwork", domainOwner: "123456789012", region: "us-east-1", durationSeconds: 1800 };

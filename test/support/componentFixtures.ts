@@ -1,7 +1,7 @@
 // The dev stack's store, built directly from components with plain args (no Pulumi config), for
 // component specs. Call inside runInMockStack.
-import { ArtifactDomain, ArtifactDomainArgs } from "../../infra/artifactDomain";
-import { PackageRepository, PackageRepositoryArgs } from "../../infra/packageRepository";
+import { ArtifactDomain, ArtifactDomainArgs } from "../../infra/components/artifactDomain";
+import { PackageRepository, PackageRepositoryArgs } from "../../infra/components/packageRepository";
 import { FAKE_CONTEXT } from "./mockStack";
 
 export interface StoreOptions {

@@ -3,7 +3,7 @@
 // (offline/program/runProgram.ts), and returns what the engine would have received, plus the invokes made.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsContext } from "../../infra/awsContext";
+import { AwsContext } from "../../infra/config/awsContext";
 import { amazonLinuxAmiId } from "../../offline/aws/awsInvokes";
 import { Account, AwsMocks, awsMocks, fakeAccount } from "../../offline/aws/awsMocks";
 import { defaultVpcId } from "../../offline/aws/awsResources";

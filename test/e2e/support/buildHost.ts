@@ -6,8 +6,8 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { PUBLISHER_SETTINGS_PATH } from "../../../infra/publishWrapper";
-import { TOKEN_WRAPPER_PATH } from "../../../infra/userData";
+import { PUBLISHER_SETTINGS_PATH } from "../../../infra/host/publishWrapper";
+import { TOKEN_WRAPPER_PATH } from "../../../infra/host/userData";
 
 /** A Maven run that takes longer has hung: it is killed and fails. */
 const MAVEN_RUN_TIMEOUT_MS = 90_000;

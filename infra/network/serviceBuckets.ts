@@ -29,7 +29,7 @@ export function codeartifactAssetBucket(region: string): string {
     throw new Error(
         `secure-packages:network = "private" needs CodeArtifact's asset bucket for region ${region}, which this program does not know ` +
             `(it knows ${Object.keys(CODEARTIFACT_ASSET_BUCKETS).join(", ")}). Add the region's bucket from ${AWS_DOC_ASSET_BUCKETS} ` +
-            `to infra/serviceBuckets.ts, or choose network: default-vpc or subnet (and allowInternetEgress: true in the pack config).`,
+            `to infra/network/serviceBuckets.ts, or choose network: default-vpc or subnet (and allowInternetEgress: true in the pack config).`,
     );
 }
 

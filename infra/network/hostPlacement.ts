@@ -2,7 +2,7 @@
 // engine answers in `pulumi preview` too: an account without a default VPC fails at preview, with a
 // message naming the key, rather than halfway through `pulumi up`.
 import * as aws from "@pulumi/aws";
-import { INTERNET_EGRESS_NOTICE, NetworkChoice } from "./networkChoice";
+import { INTERNET_EGRESS_NOTICE, NetworkChoice } from "../config/networkChoice";
 import { codeartifactAssetBucket } from "./serviceBuckets";
 
 export type HostPlacement =

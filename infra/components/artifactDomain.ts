@@ -1,9 +1,9 @@
 // The CodeArtifact domain: the encrypted home of every package, with its own customer-managed key.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { domainArn } from "./arns";
-import { AwsContext } from "./awsContext";
-import { CrossAccountReaders, crossAccountDomainPolicy, hasCrossAccountReaders, policyJson } from "./policyDocuments";
+import { domainArn } from "../iam/arns";
+import { AwsContext } from "../config/awsContext";
+import { CrossAccountReaders, crossAccountDomainPolicy, hasCrossAccountReaders, policyJson } from "../iam/policyDocuments";
 
 export interface ArtifactDomainArgs {
     /** The validated domain name (2-50 chars, lowercase). It appears in DNS, so it is public. */

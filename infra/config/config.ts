@@ -7,8 +7,8 @@ import { ConfigReader, PatternRule, rule } from "./configReader";
 import { KNOWN_EXTERNAL_CONNECTIONS, MAX_UPSTREAMS, isKnownExternalConnection, storeRepositoryName } from "./externalConnections";
 import { INSTANCE_TYPE_PATTERN, unsupportedReason } from "./instanceTypes";
 import { NETWORK_MODES, NetworkChoice, isNetworkMode } from "./networkChoice";
-import { InternalNamespace, MAX_PACKAGE_GROUP_PATTERN_LENGTH, mergeNamespaces, packageGroupPattern } from "./packageGroups";
-import { CrossAccountReaders, NAMESPACED_FORMATS, NamespacedFormat, PublisherNamespace } from "./policyDocuments";
+import { InternalNamespace, MAX_PACKAGE_GROUP_PATTERN_LENGTH, mergeNamespaces, packageGroupPattern } from "../components/packageGroups";
+import { CrossAccountReaders, NAMESPACED_FORMATS, NamespacedFormat, PublisherNamespace } from "../iam/policyDocuments";
 
 export { ConfigProblem } from "./configReader";
 export { ConfigError } from "./configError";

@@ -2,10 +2,10 @@
 // repository and publish only into the team's own namespaces. Builds never hold this role.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accountRootArn } from "./arns";
+import { accountRootArn } from "../iam/arns";
 import { createExclusiveRole } from "./exclusiveRole";
 import { PackageRepository } from "./packageRepository";
-import { PublisherNamespace, principalTrustPolicy, policyJson } from "./policyDocuments";
+import { PublisherNamespace, principalTrustPolicy, policyJson } from "../iam/policyDocuments";
 
 export interface PackagePublisherArgs {
     /** The repository published to: grants its publisherPolicy(namespaces). */

@@ -4,9 +4,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createExclusiveRole } from "./exclusiveRole";
-import { Architecture, DEFAULT_INSTANCE_TYPE, architectureOf } from "./instanceTypes";
+import { Architecture, DEFAULT_INSTANCE_TYPE, architectureOf } from "../config/instanceTypes";
 import { PackageRepository } from "./packageRepository";
-import { serviceTrustPolicy, policyJson } from "./policyDocuments";
+import { serviceTrustPolicy, policyJson } from "../iam/policyDocuments";
 
 export const SESSION_MANAGER_POLICY = "AmazonSSMManagedInstanceCore";
 

@@ -2,10 +2,10 @@
 // the host use the service with ANY credentials, including an attacker's own account: a CodeArtifact
 // domain or an S3 bucket elsewhere is then a way out for data. Each policy names this account's
 // principals (or, for anonymous S3 reads, the AWS-owned buckets) and this stack's domain.
-import { AwsContext } from "./awsContext";
+import { AwsContext } from "../config/awsContext";
 import { accountRootArn, domainArn, repositoryArn } from "./arns";
 import { PolicyDocument, PolicyStatement } from "./policyDocuments";
-import { al2023RepositoryBucket, codeartifactAssetBucket } from "./serviceBuckets";
+import { al2023RepositoryBucket, codeartifactAssetBucket } from "../network/serviceBuckets";
 
 export interface EndpointPolicyTarget {
     context: AwsContext;

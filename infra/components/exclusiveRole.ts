@@ -5,7 +5,7 @@
 // docs for both resources say so; pulumi-aws#4766 is open).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { awsManagedPolicyArn } from "./arns";
+import { awsManagedPolicyArn } from "../iam/arns";
 
 export interface ExclusiveRoleArgs {
     /** An explicit role name (known during preview); omitted: Pulumi auto-names the role. */

@@ -7,10 +7,10 @@ import * as aws from "@pulumi/aws";
 // Only the codeartifact module: loading all of @pulumi/aws-native roughly doubles the SDK load time.
 import * as codeartifact from "@pulumi/aws-native/codeartifact";
 import * as pulumi from "@pulumi/pulumi";
-import { repositoryArn, repositoryEndpointUrl } from "./arns";
+import { repositoryArn, repositoryEndpointUrl } from "../iam/arns";
 import { ArtifactDomain } from "./artifactDomain";
-import { AwsContext } from "./awsContext";
-import { DEFAULT_UPSTREAMS, storeRepositoryName } from "./externalConnections";
+import { AwsContext } from "../config/awsContext";
+import { DEFAULT_UPSTREAMS, storeRepositoryName } from "../config/externalConnections";
 import { InternalNamespace, internalOriginConfiguration, packageGroupPattern } from "./packageGroups";
 import {
     CrossAccountReaders,
@@ -21,7 +21,7 @@ import {
     policyJson,
     publisherPolicyDocument,
     readerPolicyDocument,
-} from "./policyDocuments";
+} from "../iam/policyDocuments";
 
 export interface PackageRepositoryArgs {
     /** The domain the repositories live in. */

@@ -2,7 +2,7 @@
 // default from how its first version arrived, so a name the team has not published yet is open: whoever
 // puts it on Maven Central first wins. A package group sets the controls ahead of time for every name in
 // a namespace: nothing from an external connection, publishing only into the team repository.
-import { PublisherNamespace } from "./policyDocuments";
+import { PublisherNamespace } from "../iam/policyDocuments";
 
 /** A namespace only the team publishes, e.g. Maven groupId `com.example`. */
 export type InternalNamespace = PublisherNamespace;

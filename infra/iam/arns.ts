@@ -1,7 +1,7 @@
 // The one place CodeArtifact and IAM addresses are spelled out. Every policy document, endpoint and
 // output builds its ARNs here, from validated names and the resolved AwsContext (never from resource
 // outputs), so they are known during preview and cannot drift apart.
-import { AwsContext } from "./awsContext";
+import { AwsContext } from "../config/awsContext";
 
 /** `arn:PARTITION:codeartifact:REGION:ACCOUNT:domain/DOMAIN` */
 export function domainArn(context: AwsContext, domainName: string): string {

@@ -6,10 +6,10 @@
 // endpoint's policy limits what it may be used for (endpointPolicies.ts).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsContext } from "./awsContext";
-import { EndpointPolicyTarget, codeartifactEndpointPolicy, s3EndpointPolicy, sessionManagerEndpointPolicy, stsEndpointPolicy } from "./endpointPolicies";
-import { policyJson } from "./policyDocuments";
-import type { HostNetwork } from "./readerHost";
+import { AwsContext } from "../config/awsContext";
+import { EndpointPolicyTarget, codeartifactEndpointPolicy, s3EndpointPolicy, sessionManagerEndpointPolicy, stsEndpointPolicy } from "../iam/endpointPolicies";
+import { policyJson } from "../iam/policyDocuments";
+import type { HostNetwork } from "../components/readerHost";
 
 export const DEFAULT_VPC_CIDR = "10.40.0.0/16";
 const HTTPS = 443;

@@ -1,6 +1,6 @@
 // The IAM documents of the stack, built in one place from ARN strings (see arns.ts), so each is a plain,
 // known value during preview and no caller hand-writes CodeArtifact IAM JSON.
-import { AwsContext } from "./awsContext";
+import { AwsContext } from "../config/awsContext";
 import { accountRootArn, domainArn, namespacePackagesArn, repositoryArn } from "./arns";
 
 export interface PolicyStatement {
