@@ -3,7 +3,7 @@
 // calls the provider for them in both). Anything not modelled is an error that names it: a silent
 // empty answer would let a program run offline that fails against AWS.
 import { s3PrefixList } from "./awsNetworkResources";
-import { Account, WireInputs, defaultSubnetIds, defaultVpcId, hexFor } from "./awsResources";
+import { Account, WireInputs, defaultSubnetIds, defaultVpcId, hexFor } from "./resourceModel";
 import { Answer, LOOKUP_ANSWERS } from "./awsLookupInvokes";
 import { renderPolicyDocument } from "./policyDocument";
 

@@ -4,7 +4,7 @@
 // role). A look-up by name is answered as if the account holds it, with ids derived from the name, as
 // getSubnet answers a subnet the stack names: against AWS a missing one fails the preview, which the
 // offline check cannot know. A look-up that names nothing (no name, no id) is refused as AWS refuses it.
-import { Account, WireInputs, hexFor } from "./awsResources";
+import { Account, WireInputs, hexFor } from "./resourceModel";
 
 /** How the stand-in answers one invoke: from its inputs, for the fake account. */
 export type Answer = (inputs: WireInputs, account: Account) => Record<string, unknown>;

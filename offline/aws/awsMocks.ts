@@ -6,9 +6,10 @@
 // aws-native's provider.js reads them), else they fail as the provider would.
 import * as pulumi from "@pulumi/pulumi";
 import { answerInvoke } from "./awsInvokes";
-import { Account, checkInputs, createResource, hexFor } from "./awsResources";
+import { checkInputs, createResource } from "./awsResources";
+import { Account, hexFor } from "./resourceModel";
 
-export { Account } from "./awsResources";
+export { Account } from "./resourceModel";
 
 /** The fake account every offline check deploys into. */
 export const FAKE_ACCOUNT_ID = "123456789012";

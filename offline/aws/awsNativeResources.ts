@@ -2,7 +2,7 @@
 // aws-native works through the Cloud Control API: a resource's id is its primary identifier (here the
 // ARN), and what the program leaves out comes back as AWS fills it. No Pulumi-side auto-naming is
 // modelled: these types are named by the program.
-import type { ResourceContext, TypeModel } from "./awsResources";
+import type { ResourceContext, TypeModel } from "./resourceModel";
 
 const codeartifactArn = (r: ResourceContext, resource: string) =>
     `arn:${r.account.partition}:codeartifact:${r.account.region}:${r.inputs.domainOwner ?? r.account.accountId}:${resource}`;

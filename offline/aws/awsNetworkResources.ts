@@ -1,7 +1,7 @@
 // The VPC pieces of the AWS provider model (see awsResources.ts for the four kinds of output): VPC,
 // subnet, route table and its association, VPC endpoint. Private DNS names and the S3 prefix list
 // follow AWS's shapes (DescribeVpcEndpoints' DnsEntries, DescribePrefixLists); the ids are fake.
-import type { Account, ResourceContext, TypeModel } from "./awsResources";
+import type { Account, ResourceContext, TypeModel } from "./resourceModel";
 import { createHash } from "crypto";
 
 const ec2Arn = (r: ResourceContext, resource: string) => `arn:${r.account.partition}:ec2:${r.account.region}:${r.account.accountId}:${resource}`;

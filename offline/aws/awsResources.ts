@@ -11,49 +11,10 @@
 //   metadataOptions, a security group's vpcId): unknown in preview, AWS's default in an update. An
 //   object the program gives in part keeps its fields and gets the rest the same way.
 // Types not listed get an id only (see modelOf).
-import { unknownValues } from "../../policy-pack/resourceProps";
-import { createHash } from "crypto";
 import { networkModels } from "./awsNetworkResources";
 import { AWS_NATIVE_MODELS } from "./awsNativeResources";
+import { Account, ResourceContext, TypeModel, UNKNOWN, WireInputs, arn, defaultSubnetIds, defaultVpcId, hexFor } from "./resourceModel";
 
-/** The SDK's wire sentinel for an unknown value; the Node SDK reads only this one as unknown. */
-export const UNKNOWN = unknownValues.string;
-
-export interface Account {
-    accountId: string;
-    partition: string;
-    region: string;
-    /** An account whose default VPC was deleted (many organisations do): default-VPC lookups find none. */
-    noDefaultVpc?: boolean;
-}
-
-/**
- * Inputs as the SDK deserializes them from the wire: untyped JSON. Each model reads the fields it
- * knows, the way the provider's schema would, and checks them where AWS would.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped wire data, read field by field
-export type WireInputs = Record<string, any>;
-
-export interface ResourceContext {
-    type: string;
-    name: string;
-    /** Inputs after Check, as the SDK deserialized them (in an update: all known). */
-    inputs: WireInputs;
-    account: Account;
-    /** Deterministic hex digits for this resource (same in preview and update). */
-    hex(length: number, salt?: string): string;
-}
-
-export interface TypeModel {
-    autoName?: { property: string; maxLength: number; lowercase?: boolean };
-    id(r: ResourceContext): string;
-    computed?(r: ResourceContext): Record<string, unknown>;
-    defaults?: Record<string, unknown>;
-    optionalComputed?(r: ResourceContext): Record<string, unknown>;
-}
-
-export const arn = (r: ResourceContext, service: string, resource: string, region = r.account.region, account = r.account.accountId) =>
-    `arn:${r.account.partition}:${service}:${region}:${account}:${resource}`;
 const iamArn = (r: ResourceContext, kind: string) => arn(r, "iam", `${kind}${r.inputs.path ?? "/"}${r.inputs.name}`, "");
 const uuid = (r: ResourceContext, salt = "uuid") => {
     const h = r.hex(32, salt);
@@ -77,10 +38,6 @@ const iamNamed = (kind: string, prefix: string, maxLength: number): TypeModel =>
     computed: (r) => ({ arn: iamArn(r, kind), uniqueId: uniqueId(r, prefix), createDate: CREATED }),
     defaults: { path: "/" },
 });
-
-export const defaultSubnetIds = (account: Account) =>
-    ["a", "b", "c"].map((az) => `subnet-0${createHash("sha256").update(account.accountId + account.region + az).digest("hex").slice(0, 16)}`);
-export const defaultVpcId = (account: Account) => `vpc-0${account.accountId.slice(0, 6)}d3fa17c0`;
 
 const MODELS: Record<string, TypeModel> = {
     "aws:kms/key:Key": {
@@ -261,15 +218,6 @@ export function isModelledType(type: string): boolean {
 /** Whether the provider's Check names this resource when the program gives no name. */
 export function autoNameOf(type: string): TypeModel["autoName"] {
     return MODELS[type]?.autoName;
-}
-
-/** The hex digits a resource gets: from its type and name, so preview and update agree. */
-export function hexFor(type: string, name: string): (length: number, salt?: string) => string {
-    return (length, salt = "") => {
-        let out = "";
-        for (let i = 0; out.length < length; i++) out += createHash("sha256").update(`${type}::${name}::${salt}::${i}`).digest("hex");
-        return out.slice(0, length);
-    };
 }
 
 /**

@@ -18,7 +18,7 @@
 //   HTML-safe escaping of <, > and &; `id` is the CRC-32 of `json`.
 // Known gap: when two principal (or condition) blocks share a type, Terraform merges them in its
 // set-hash order; this merges them in program order.
-import type { WireInputs } from "./awsResources";
+import type { WireInputs } from "./resourceModel";
 
 export interface PolicyDocumentArgs {
     statements?: StatementArgs[];

@@ -4,7 +4,8 @@
 // engine adds on its own (pkg/resource/deploy/source_eval.go, newRegisterDefaultProviderEvent):
 // `pulumi:providers:PKG::default_X_Y_Z`, no parent, the package's stack config (`aws:region`...)
 // plus `version` as inputs, registered just before the first resource that needs it.
-import { checkInputs, UNKNOWN } from "../aws/awsResources";
+import { checkInputs } from "../aws/awsResources";
+import { UNKNOWN } from "../aws/resourceModel";
 import { Registration } from "../program/registrations";
 
 export interface ProviderRef {

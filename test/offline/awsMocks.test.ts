@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { awsMocks, fakeAccount, FAKE_ACCOUNT_ID } from "../../offline/aws/awsMocks";
-import { UNKNOWN, WireInputs } from "../../offline/aws/awsResources";
+import { UNKNOWN, WireInputs } from "../../offline/aws/resourceModel";
 
 const account = fakeAccount("eu-west-1");
 

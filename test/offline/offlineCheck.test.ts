@@ -4,7 +4,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { UNKNOWN } from "../../offline/aws/awsResources";
+import { UNKNOWN } from "../../offline/aws/resourceModel";
 import { offlineCheck, OfflineReport, RunReport } from "../../offline/offlineCheck";
 import { engineUrn, ProgramError } from "../../offline/program/runProgram";
 

@@ -5,7 +5,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { UNKNOWN } from "../../offline/aws/awsResources";
+import { UNKNOWN } from "../../offline/aws/resourceModel";
 import { offlineCheck, OfflineCheckOptions, OfflineReport, ProgramPathError, ReportResource } from "../../offline/offlineCheck";
 import { foldSerializingPrefixes } from "../../offline/program/programErrors";
 import { readProgramProject } from "../../offline/program/programProject";

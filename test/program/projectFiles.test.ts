@@ -4,7 +4,7 @@ import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import * as YAML from "yaml";
 import { validateConfig } from "../../infra/config/config";
-import type { WireInputs } from "../../offline/aws/awsResources";
+import type { WireInputs } from "../../offline/aws/resourceModel";
 import { CONFIG_KEYS, ConfigKeySpec } from "../../infra/config/configKeys";
 import { REPO_ROOT, devConfig } from "../support/mockStack";
 

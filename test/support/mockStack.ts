@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsContext } from "../../infra/config/awsContext";
 import { amazonLinuxAmiId } from "../../offline/aws/awsInvokes";
 import { Account, AwsMocks, awsMocks, fakeAccount } from "../../offline/aws/awsMocks";
-import { defaultVpcId } from "../../offline/aws/awsResources";
+import { defaultVpcId } from "../../offline/aws/resourceModel";
 import { Registration } from "../../offline/program/registrations";
 import { runInStack } from "../../offline/program/runProgram";
 import { loadStackConfig } from "../../offline/program/stackConfig";

@@ -1,5 +1,5 @@
 // Small queries over recorded registrations, so the specs read like the behaviour they check.
-import { UNKNOWN, WireInputs } from "../../offline/aws/awsResources";
+import { UNKNOWN, WireInputs } from "../../offline/aws/resourceModel";
 import { Registration } from "../../offline/program/registrations";
 
 /** What the SDK sends for a value that is not known during preview. */
