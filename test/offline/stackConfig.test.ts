@@ -2,7 +2,8 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { loadStackConfig, SECRET_PLACEHOLDER, StackConfigError } from "../../offline/program/stackConfig";
+import { SECRET_PLACEHOLDER } from "../../offline/program/configEntries";
+import { loadStackConfig, StackConfigError } from "../../offline/program/stackConfig";
 
 const PROJECT = `name: demo
 runtime: nodejs
