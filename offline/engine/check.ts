@@ -13,7 +13,8 @@
 //   is reported on the stack;
 // - "can't run policy ... during preview" diagnostics (the unknown-checking proxy met an unknown
 //   value) are not violations: they go to notRun.
-import { AnalyzerResource, AnalyzerStackResource, PolicyAnalyzer, PolicyDiagnostic } from "./analyzer";
+import { PolicyAnalyzer } from "./analyzer";
+import { AnalyzerResource, AnalyzerStackResource, PolicyDiagnostic } from "./analyzerMessages";
 import { EngineResource } from "./engineView";
 import { EnforcementLevel } from "./policyConfig";
 

@@ -4,7 +4,8 @@
 // schema defaults, `stackTags` are set, and stack resources have their parent, dependencies and
 // property dependencies linked.
 import { expect } from "chai";
-import { AnalyzerResource, PolicyAnalyzer, PolicyDiagnostic } from "../../offline/engine/analyzer";
+import { PolicyAnalyzer } from "../../offline/engine/analyzer";
+import { AnalyzerResource, PolicyDiagnostic } from "../../offline/engine/analyzerMessages";
 import { isCantRun, withoutDescription } from "../../offline/engine/check";
 import { policyAnalyzer } from "../../offline/offlineCheck";
 import { PolicyConfigError, PolicyPackConfigFile } from "../../offline/engine/policyConfig";
