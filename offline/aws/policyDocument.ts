@@ -18,6 +18,7 @@
 //   HTML-safe escaping of <, > and &; `id` is the CRC-32 of `json`.
 // Known gap: when two principal (or condition) blocks share a type, Terraform merges them in its
 // set-hash order; this merges them in program order.
+import { compareStrings, crc32, goJson, sortedObject } from "./goEncoding";
 import type { WireInputs } from "./resourceModel";
 
 export interface PolicyDocumentArgs {
@@ -272,35 +273,4 @@ function conditionsJson(conditions: Condition[]): unknown {
         out[test] = sortedObject(Object.fromEntries(Object.entries(raw[test]).map(([v, values]) => [v, values.length === 1 ? values[0] : values])));
     }
     return out;
-}
-
-function sortedObject<T>(map: Record<string, T>): Record<string, T> {
-    return Object.fromEntries(Object.keys(map).sort(compareStrings).map((k) => [k, map[k]]));
-}
-
-/** Go's string order (bytes); for the ASCII of IAM documents the same as UTF-16 order. */
-function compareStrings(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Go's encoding/json escapes <, >, & and the JavaScript line separators; JSON.stringify does not. */
-function goJson(json: string): string {
-    return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-const CRC_TABLE = (() => {
-    const table = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-        let c = n;
-        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-        table[n] = c >>> 0;
-    }
-    return table;
-})();
-
-/** crc32.ChecksumIEEE, as create.StringHashcode uses it. */
-function crc32(text: string): number {
-    let crc = 0xffffffff;
-    for (const byte of Buffer.from(text, "utf8")) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-    return (crc ^ 0xffffffff) >>> 0;
 }
