@@ -112,7 +112,7 @@ export = async () => {
             ? {
                 publisherRoleArn: publisher.roleArn,
                 // The same settings, plus `mvn deploy` to the team repository; and the wrapper that
-                // assumes the role and fetches its token (README "Publishing").
+                // assumes the role and fetches its token (docs/using-the-host.md, "Publishing").
                 publisherSettingsXml: renderMavenSettings({ serverId, repositoryUrl: mavenEndpoint, deploy: true }),
                 // The role's name is explicit, so its ARN (and the script) is known in preview already.
                 publishScript: renderPublishWrapper({ token, publisherRoleArn: roleArn(context.partition, context.accountId, publisher.roleName) }),

@@ -100,7 +100,7 @@ export class ReaderHost extends pulumi.ComponentResource {
         }, {
             parent: this,
             // The first boot and build need the team repository (and, in the private network, its
-            // endpoints); the AMI moves on only when asked (README).
+            // endpoints); the AMI moves on only when asked (docs/stack.md).
             dependsOn: [args.repository.repository, ...(args.network.firstBootNeeds ?? [])],
             ignoreChanges: ["ami"],
         });

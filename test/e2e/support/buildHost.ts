@@ -74,7 +74,7 @@ export class BuildHost {
         return local;
     }
 
-    /** Installs the publisher's wrapper and settings, as README "Publishing" has people do. */
+    /** Installs the publisher's wrapper and settings, as docs/using-the-host.md, "Publishing" has people do. */
     installPublisher(publishScript: string, publisherSettingsXml: string, awsEndpointUrl: string, standInEndpointUrl: string): void {
         if (!publisherSettingsXml.includes(awsEndpointUrl)) throw new Error(`the publisher settings do not name ${awsEndpointUrl}`);
         const settingsFile = PUBLISHER_SETTINGS_PATH.replace("$HOME", this.home);
