@@ -1,14 +1,15 @@
 // codeartifact-bearer-token-condition: an allowed sts:GetServiceBearerToken is confined to CodeArtifact
 // by its condition (see iam/bearerToken.ts for why that condition is the only thing that confines it).
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { grantsOf } from "../iam/actions";
 import { bearerTokenConditionProblem } from "../iam/bearerToken";
 import { documentHolderTypes, readDocuments } from "../iam/documentSources";
+import { PackResourcePolicy } from "./packPolicy";
 
-export const codeartifactBearerTokenCondition: ResourceValidationPolicy = {
+export const codeartifactBearerTokenCondition: PackResourcePolicy = {
     name: "codeartifact-bearer-token-condition",
     description: 'An allowed sts:GetServiceBearerToken carries the condition StringEquals sts:AWSServiceName = "codeartifact.amazonaws.com" and nothing broader.',
+    rationale: "The bearer token takes no resource; only the condition keeps it to CodeArtifact.",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps:

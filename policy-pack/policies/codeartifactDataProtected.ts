@@ -5,18 +5,19 @@
 // these until someone deliberately unprotects the resource.
 //
 // The policy reads only the resource options, never the props, so preview unknowns never stop it.
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
+import { PackResourcePolicy } from "./packPolicy";
 
 const kinds: Record<string, string> = {
     [resourceTypes.codeartifactDomain]: "domain",
     [resourceTypes.codeartifactRepository]: "repository",
 };
 
-export const codeartifactDataProtected: ResourceValidationPolicy = {
+export const codeartifactDataProtected: PackResourcePolicy = {
     name: "codeartifact-data-protected",
     description: "CodeArtifact domains and repositories are registered with `protect: true`: deleting one deletes every package in it.",
+    rationale: "Deleting a domain or repository deletes every package.",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: [

@@ -9,19 +9,20 @@
 // unknown value passes without being read. Only a known value is inspected for the reserved
 // `alias/aws/` prefix: a value computed from a resource of this deployment cannot be an AWS-managed
 // alias (a program cannot create one), and on `pulumi up` the engine checks the value it then knows.
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
 import { describeValue, isPresentButUnknown } from "../resourceProps";
+import { PackResourcePolicy } from "./packPolicy";
 
 /** `alias/aws/...` or its ARN: the names AWS reserves for AWS-managed keys. */
 const awsManagedAlias = /^(arn:[^:]+:kms:[^:]*:[^:]*:)?alias\/aws\//i;
 
 const fix = "set encryptionKey to the ARN of a customer-managed aws.kms.Key (e.g. `encryptionKey: key.arn`)";
 
-export const codeartifactDomainEncryptedCmk: ResourceValidationPolicy = {
+export const codeartifactDomainEncryptedCmk: PackResourcePolicy = {
     name: "codeartifact-domain-encrypted-cmk",
     description: "Every CodeArtifact domain encrypts its packages with a customer-managed KMS key, not the AWS-managed aws/codeartifact key.",
+    rationale: "With the AWS managed `aws/codeartifact` key you cannot restrict or audit who decrypts your packages separately.",
     severity: "medium",
     enforcementLevel: "mandatory",
     remediationSteps: [

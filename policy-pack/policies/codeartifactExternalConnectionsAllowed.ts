@@ -3,10 +3,10 @@
 // publishes there into the domain on first request; every extra source is another registry where
 // an attacker can publish a look-alike or dependency-confusion package that builds then resolve.
 // A repository without an external connection is always fine.
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
 import { describeValue, singleBlock } from "../resourceProps";
+import { PackResourcePolicy } from "./packPolicy";
 
 interface Config {
     allowedExternalConnections: string[];
@@ -14,9 +14,10 @@ interface Config {
 
 const defaultAllowed = ["public:maven-central"];
 
-export const codeartifactExternalConnectionsAllowed: ResourceValidationPolicy = {
+export const codeartifactExternalConnectionsAllowed: PackResourcePolicy = {
     name: "codeartifact-external-connections-allowed",
     description: "A CodeArtifact repository's external connection is one of the approved public sources.",
+    rationale: "An external connection decides which public registry packages flow in from.",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: [

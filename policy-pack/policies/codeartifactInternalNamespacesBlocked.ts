@@ -14,7 +14,7 @@
 // - Per stack: a stack that creates a repository with an external connection must also hold, in that
 //   repository's domain, a group that blocks each internal namespace the connection can serve. Accounts
 //   that keep their groups elsewhere turn this half off (groupsManagedElsewhere).
-import { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidation, UnknownValueError } from "@pulumi/policy";
+import { PolicyResource, ReportViolation, StackValidation, UnknownValueError } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
 import { asList, describeValue, singleBlock } from "../resourceProps";
@@ -30,6 +30,7 @@ import {
     parseInternalNamespace,
     reachesIntoNamespace,
 } from "../packageGroups";
+import { PackResourcePolicy } from "./packPolicy";
 
 interface Config {
     internalNamespaces: string[];
@@ -44,9 +45,11 @@ const REMEDIATION = [
     "groupsManagedElsewhere: true in this policy's config.",
 ].join(" ");
 
-export const codeartifactInternalNamespacesBlocked: ResourceValidationPolicy & { validateStack: StackValidation } = {
+export const codeartifactInternalNamespacesBlocked: PackResourcePolicy & { validateStack: StackValidation } = {
     name: "codeartifact-internal-namespaces-blocked",
     description: "The team's internal namespaces are covered by CodeArtifact package groups that block external upstreams (dependency-confusion defence).",
+    rationale:
+        "Dependency confusion. Anyone can publish `com.nextwork:billing:99.0` to Maven Central; a repository that pulls through it serves that version to the build that asks for `com.nextwork:billing`, unless a package group blocks the namespace's external upstream. The most specific group decides, so a narrower group inside the namespace that lets the public registry in reopens it. The per-resource half refuses such a group before it exists; the stack half (end of preview, and after `up` created everything) refuses a store without the groups. Package-group writes (`CreatePackageGroup`, `UpdatePackageGroupOriginConfiguration`, ...) are writes like any other for `codeartifact-read-only` and `codeartifact-reader-effective-access`: no identity the stack creates can loosen a group.",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: REMEDIATION,

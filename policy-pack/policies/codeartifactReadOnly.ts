@@ -11,7 +11,7 @@
 // exempt. The role's name is read only when a document holds a publish grant, so a reader's policy
 // never waits on an unknown role name during preview, and a publish grant outside every configured
 // publisher's scope is refused before the role's name is read: no role could make it allowed.
-import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { ActionInfo, describeActions, grantsOf, isReadOnly } from "../iam/actions";
 import { Statement } from "../iam/document";
@@ -25,15 +25,17 @@ import {
     publishersSchema,
     roleNameOfArn,
 } from "../iam/publishers";
+import { PackResourcePolicy } from "./packPolicy";
 
 interface Config {
     publishers: Publisher[];
 }
 
-export const codeartifactReadOnly: ResourceValidationPolicy = {
+export const codeartifactReadOnly: PackResourcePolicy = {
     name: "codeartifact-read-only",
     description:
         "Every allowed CodeArtifact action is Read or List, except PublishPackageVersion and PutPackageMetadata for configured publishers inside their namespaces.",
+    rationale: "A build identity that can publish, delete or change policies can plant a dependency for every other build, or destroy the store.",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps: [

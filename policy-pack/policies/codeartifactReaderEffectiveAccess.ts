@@ -15,7 +15,7 @@
 // for other roles; not for this one), nor read, outside those policies, every bucket, secret or
 // parameter or credentials for anything (Cloudsplaining's data-exfiltration and credentials-exposure
 // lists, iam/sensitiveAccess.ts).
-import { PolicyResource, ReportViolation, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { PolicyResource, ReportViolation, UnknownValueError } from "@pulumi/policy";
 import { resourceTypes } from "../resourceTypes";
 import { describeActions, grantsOf, isReadOnly } from "../iam/actions";
 import { bearerTokenConditionProblem } from "../iam/bearerToken";
@@ -25,16 +25,19 @@ import { otherPrincipals, trustsEc2 } from "../iam/instanceTrust";
 import { describeSensitiveAccess, sensitiveAccessOf } from "../iam/sensitiveAccess";
 import { RoleGrant, StackIndex, instanceRoles, roleAccess } from "../iam/roleAccess";
 import { matchesWildcard } from "../iam/wildcard";
+import { PackStackPolicy } from "./packPolicy";
 
 interface Config {
     instanceNames: string[];
     allowedManagedPolicies: string[];
 }
 
-export const codeartifactReaderEffectiveAccess: StackValidationPolicy = {
+export const codeartifactReaderEffectiveAccess: PackStackPolicy = {
     name: "codeartifact-reader-effective-access",
     description:
         "Everything that reaches an EC2 instance's role is, together, read-only (in every service, but for allowed managed policies) and enough to pull: a token on a domain, read on a repository of it, and the conditioned bearer token.",
+    rationale:
+        "Per-resource policies see one document at a time; an over-grant split across documents, or hidden in an AWS managed policy, only shows in the union; and a host that cannot get a token, read a repository of that domain, or get the conditioned bearer token cannot build. A build host also writes to no other service: every document reaching its role, but the AWS managed policies in `allowedManagedPolicies` (Session Manager's, whose ssm, ssmmessages and ec2messages writes keep the agent connected), allows only Read and List actions, in every service; and none of them reads credentials or every bucket, secret or parameter (the lists of `iam-no-wildcard-admin`, so an `AmazonS3ReadOnlyAccess` on the host is refused; Session Manager's own `ssm:GetParameters` on `*` comes with an allowed policy). The role the host runs with is trusted by `ec2.amazonaws.com` alone: `iam-instance-role-trust` sees only the role, so it refuses other principals next to EC2, while this policy, following the instance to its role, also refuses a host role trusted by another account or service instead.",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:

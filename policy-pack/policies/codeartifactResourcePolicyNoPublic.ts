@@ -13,17 +13,20 @@
 //   for everything else, and `ForAllValues:` passes on an empty set: none of them fences.
 // A network fence (aws:SourceIp, aws:SourceVpce) is not one: every AWS account on that network gets in.
 // And another account may read but never write (publish, delete, change policies) into our packages.
-import { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
+import { ResourceValidationArgs, ReportViolation } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { ActionInfo, describeActions, grantsOf, isReadOnly } from "../iam/actions";
 import { Statement } from "../iam/document";
 import { fencedAccounts, isFenced } from "../iam/principalFences";
 import { readDocuments, resourcePolicyTypes } from "../iam/documentSources";
+import { PackResourcePolicy } from "./packPolicy";
 
-export const codeartifactResourcePolicyNoPublic: ResourceValidationPolicy = {
+export const codeartifactResourcePolicyNoPublic: PackResourcePolicy = {
     name: "codeartifact-resource-policy-no-public",
     description:
         "Domain and repository permissions policies never allow Principal \"*\" without an aws:PrincipalOrgID or aws:PrincipalAccount condition, and never allow write actions to another account.",
+    rationale:
+        "A resource policy is how other accounts get in; `Principal: \"*\"` is everyone on AWS unless fenced. A fence on `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID` or `aws:SourceOrgPaths` leaves `\"*\"` to AWS services acting for the named resource, account or organization: AWS sets these keys only when a service calls on behalf of a resource, so a request an IAM principal makes itself lacks them and fails the condition. That holds only for operators that fail on a missing key (`StringEquals`, `StringLike`, `ArnEquals`, `ArnLike`, and their `ForAnyValue:` forms), never `...IfExists`, a negated operator or `ForAllValues:`. `aws:userid` naming literal unique ids (`AROA...:*` for a role's sessions) fences to those principals, and so does `aws:PrincipalArn` naming IAM principals' ARNs with their account written out (`ArnLike` may wildcard after the account: `arn:aws:iam::111122223333:role/build-*`). `aws:SourceIp` is no fence: every AWS account on that network gets in. Writes are allowed only to the owning account (`aws:PrincipalAccount`, `aws:SourceAccount`, or the account of `aws:SourceArn` or `aws:PrincipalArn`).",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps: [

@@ -4,17 +4,19 @@
 // ARN wildcarded across partitions, regions, accounts, domains or repositories. A wildcard after the
 // repository (format, namespace, package name) is fine, and so are wildcard-only actions
 // (ListDomains, ListRepositories...) on `*`: they take no resource at all.
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { describeActions, grantsOf } from "../iam/actions";
 import { codeartifactScope } from "../iam/codeartifactArns";
 import { identityDocumentHolderTypes, readDocuments } from "../iam/documentSources";
 import { hasWildcard } from "../iam/wildcard";
+import { PackResourcePolicy } from "./packPolicy";
 
-export const codeartifactResourcesScoped: ResourceValidationPolicy = {
+export const codeartifactResourcesScoped: PackResourcePolicy = {
     name: "codeartifact-resources-scoped",
     description:
         "CodeArtifact actions that take a resource are granted on ARNs of that resource type, naming the account, region, domain and repository; never on `*`.",
+    rationale:
+        "`GetAuthorizationToken` on `*` hands out credentials for every domain in the account (Cloudsplaining counts it as credentials exposure); `ReadFromRepository` on `repository/*` reads every team's packages.",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: [

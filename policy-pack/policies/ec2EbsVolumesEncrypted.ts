@@ -24,10 +24,11 @@
 // encrypted but none of them is the AMI's root device passes; the device name comes from the AMI.
 // The template's `encrypted` is the provider's nullable boolean string: "true" or "1" is on, "false"
 // or "0" is off, "" is unset.
-import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
+import { ReportViolation } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
 import { describeValue, isObject, isSet, singleBlock } from "../resourceProps";
+import { PackResourcePolicy } from "./packPolicy";
 
 interface Config {
     accountDefaultEbsEncryption: boolean;
@@ -137,10 +138,12 @@ function judgeLaunchTemplate(props: Record<string, unknown>, accountDefault: boo
     if (ebsMappings === 0 && !unreadable) noEbs(mappings.length === 0 ? "blockDeviceMappings is empty" : "blockDeviceMappings has no EBS mapping");
 }
 
-export const ec2EbsVolumesEncrypted: ResourceValidationPolicy = {
+export const ec2EbsVolumesEncrypted: PackResourcePolicy = {
     name: "ec2-ebs-volumes-encrypted",
     description:
         "Every EBS volume is encrypted: an instance's, spot request's or launch configuration's root volume and ebsBlockDevices, every EBS mapping of a launch template, and every aws.ebs.Volume.",
+    rationale:
+        "The root volume holds the build user's Maven cache and settings, and a data volume whatever the build puts there. Every EBS volume a host can get is judged: an instance's, spot request's or launch configuration's `rootBlockDevice` and every `ebsBlockDevices` entry (but `noDevice` ones), every EBS mapping of a launch template, and every `aws.ebs.Volume` of the stack (a `VolumeAttachment` puts it on an instance later; judging every volume before it is created covers those attached to a build host).",
     severity: "medium",
     enforcementLevel: "mandatory",
     remediationSteps: [

@@ -21,10 +21,11 @@
 // Only `metadataOptions` is read, field by field and only as far as the judgement needs (never
 // userData, ami, ...); a violation is reported before the next field is read, so a later value that
 // is unknown in preview adds a "can't run" note without hiding the violation already found.
-import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationArgs } from "@pulumi/policy";
 import { remediateTypes, validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
 import { describeValue, isSet, singleBlock } from "../resourceProps";
+import { PackResourcePolicy } from "./packPolicy";
 
 interface Config {
     maxHopLimit: number;
@@ -60,9 +61,11 @@ function imdsEnabledCheck(options: Record<string, unknown>): () => boolean {
 /** Every resource type that carries EC2 metadata options in a `metadataOptions` block. */
 const judgedTypes = [resourceTypes.ec2Instance, resourceTypes.ec2SpotInstanceRequest, resourceTypes.ec2LaunchTemplate, resourceTypes.ec2LaunchConfiguration];
 
-export const ec2Imdsv2Required: ResourceValidationPolicy = {
+export const ec2Imdsv2Required: PackResourcePolicy = {
     name: "ec2-imdsv2-required",
     description: "EC2 instances, spot instance requests, launch templates and launch configurations require IMDSv2 (metadataOptions.httpTokens \"required\") and keep the metadata hop limit at or below the configured maximum.",
+    rationale:
+        "IMDSv1 answers any request that reaches it (SSRF steals the role's credentials); a hop limit above 1 lets containers on the host reach them. An absent setting is judged as EC2's plain default, which allows IMDSv1 (AMIs and account settings can change it, so say it explicitly). Launch configurations (deprecated, but still declared) are judged like launch templates.",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: [

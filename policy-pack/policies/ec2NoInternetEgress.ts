@@ -12,11 +12,12 @@
 // stack that maps public IPs on launch is refused too, where the stack shows it. Config
 // allowInternetEgress: true (for network: default-vpc or subnet, which give the host the internet
 // on purpose) turns the policy off.
-import { PolicyResource, ReportViolation, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { PolicyResource, ReportViolation, UnknownValueError } from "@pulumi/policy";
 import { StackIndex } from "../iam/roleAccess";
 import { Wording, checkInlineRules, checkRuleBlocks, ruleResourceBlocks } from "../internetBlocks";
 import { resourceTypes } from "../resourceTypes";
 import { isPresentButUnknown } from "../resourceProps";
+import { PackStackPolicy } from "./packPolicy";
 
 interface Config {
     allowInternetEgress: boolean;
@@ -28,9 +29,11 @@ const fix =
 
 const wording: Wording = { verb: "reaches", fix };
 
-export const ec2NoInternetEgress: StackValidationPolicy = {
+export const ec2NoInternetEgress: PackStackPolicy = {
     name: "ec2-no-internet-egress",
     description: "An EC2 build host cannot reach the internet: no egress rule of its security groups reaches 0.0.0.0/0, ::/0 or every internet-routed address, and it has no public IP.",
+    rationale:
+        "Anything that runs on the build host (a build plugin, a dependency's build script) runs with its network; HTTPS to the internet lets it send whatever it can read anywhere. The policy follows each instance to its security groups and their egress rules, and refuses any that reach the whole internet (the same CIDR reasoning as ingress, `policy-pack/internetBlocks.ts`), and a public IP where the stack shows it.",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: [

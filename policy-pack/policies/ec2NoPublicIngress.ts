@@ -18,20 +18,21 @@
 // internet-routed block passes: breadth alone is not judged, so "0.0.0.0/1" (half the IPv4
 // internet) passes, and so would everything but one public /24.
 // A string that is not a CIDR block is reported too: the policy cannot show it is not public.
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
 import { Wording, checkInlineRules, checkRuleBlocks, ruleResourceBlocks } from "../internetBlocks";
+import { PackResourcePolicy } from "./packPolicy";
 
 const wording: Wording = {
     verb: "admits",
     fix: "admit only the addresses that need access (the VPC CIDR, a prefix list or a source security group), or remove the rule: Session Manager needs no inbound rule",
 };
 
-
-export const ec2NoPublicIngress: ResourceValidationPolicy = {
+export const ec2NoPublicIngress: PackResourcePolicy = {
     name: "ec2-no-public-ingress",
     description: "No security group rule admits inbound traffic from the whole internet (0.0.0.0/0, ::/0, or blocks that cover every internet-routed address, such as 2000::/3).",
+    rationale:
+        "The host needs no inbound access; Session Manager connects outbound. The line is the whole internet, not breadth: the blocks of one field of a rule are refused when they cover every address an internet host can send from, which is the whole space less the blocks none sends from (IANA's special-purpose registries). For IPv6 that is `2000::/3`, global unicast, less the documentation and benchmarking prefixes, so `2000::/3` or `::/1` is refused like `::/0`; for IPv4 it is `0.0.0.0/0` less the private, shared (CGN), loopback, link-local, documentation, benchmarking, multicast and reserved blocks, so everything but `10.0.0.0/8` is refused too. A rule that leaves out any routed block, such as `0.0.0.0/1`, passes.",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: [

@@ -3,16 +3,18 @@
 // principal gets the build host's access without being the build host. And no trust policy anywhere
 // may name everyone (`Principal: "*"`, `AWS: "*"`, or NotPrincipal in an Allow), nor trust a federated
 // identity provider without pinning the token's subject (GitHub OIDC with only `aud`: any repository).
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
 import { ConditionClause, PolicyDocumentError, readPolicyDocument } from "../iam/document";
 import { otherPrincipals, trustsEc2 } from "../iam/instanceTrust";
+import { PackResourcePolicy } from "./packPolicy";
 
-export const iamInstanceRoleTrust: ResourceValidationPolicy = {
+export const iamInstanceRoleTrust: PackResourcePolicy = {
     name: "iam-instance-role-trust",
     description:
         "A role trusted by ec2.amazonaws.com is trusted by nothing else; no trust policy trusts everyone, or a federated provider without a condition on the token's subject.",
+    rationale:
+        "Whatever else can assume an instance role gets the host's access without being the host; an OIDC trust that checks only the audience lets every identity of that provider in (for GitHub Actions: every repository).",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:

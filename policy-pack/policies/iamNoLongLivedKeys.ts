@@ -8,13 +8,14 @@
 // managed policies attached to them; a customer-managed aws.iam.Policy attached to a user is judged by
 // codeartifact-read-only when it writes, but its reads are not linked to the user here: a resource
 // policy sees one resource, and the attachment names only the policy's ARN.
-import { ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { ResourceValidationArgs, UnknownValueError } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
 import { describeActions, grantsOf } from "../iam/actions";
 import { awsManagedPolicyDocument, awsManagedPolicyName } from "../iam/awsManagedPolicies";
 import { PolicyDocument } from "../iam/document";
 import { readDocuments } from "../iam/documentSources";
+import { PackResourcePolicy } from "./packPolicy";
 
 const appliesTo = [
     resourceTypes.accessKey,
@@ -27,9 +28,10 @@ const appliesTo = [
     resourceTypes.groupPolicyAttachmentsExclusive,
 ];
 
-export const iamNoLongLivedKeys: ResourceValidationPolicy = {
+export const iamNoLongLivedKeys: PackResourcePolicy = {
     name: "iam-no-long-lived-keys",
     description: "No IAM access keys, and no IAM user or group granted any CodeArtifact action: roles rotate credentials, keys don't.",
+    rationale: "An access key never expires and its secret lands in the stack's state.",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps:

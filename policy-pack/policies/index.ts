@@ -1,6 +1,7 @@
 // The pack's policies, in one list: the PolicyPack entry point, the tests and the offline check all
 // import it from here. Policy names are a contract (docs, configs and tools refer to them).
-import { PolicyPackArgs, Policies } from "@pulumi/policy";
+import { PolicyPackArgs } from "@pulumi/policy";
+import { PackPolicy } from "./packPolicy";
 // --- IAM policies ---
 import { codeartifactBearerTokenCondition } from "./codeartifactBearerTokenCondition";
 import { codeartifactReadOnly } from "./codeartifactReadOnly";
@@ -26,7 +27,7 @@ import { vpcEndpointPolicyScoped } from "./vpcEndpointPolicyScoped";
 
 export const packName = "codeartifact-least-privilege";
 
-export const policies: Policies = [
+export const policies: PackPolicy[] = [
     // --- IAM policies ---
     codeartifactReadOnly,
     codeartifactResourcesScoped,

@@ -5,20 +5,22 @@
 // a named account (kms:CallerAccount, the fence of AWS's own managed-key policies). kms:ViaService
 // alone is no fence: any account can call through that service. NotPrincipal in an Allow grants
 // everyone not listed. A key without a `policy` gets KMS's default (its own account's root) and passes.
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
 import { PolicyDocumentError, readPolicyDocument } from "../iam/document";
 import { isFenced } from "../iam/principalFences";
+import { PackResourcePolicy } from "./packPolicy";
 
 const keyPolicyTypes = [resourceTypes.kmsKey, resourceTypes.kmsKeyPolicy, resourceTypes.kmsReplicaKey];
 
 /** KMS's own condition key naming the account of the caller, a 12-digit id. */
 const KMS_FENCES = { "kms:calleraccount": /^\d{12}$/ };
 
-export const kmsKeyPolicyNoPublic: ResourceValidationPolicy = {
+export const kmsKeyPolicyNoPublic: PackResourcePolicy = {
     name: "kms-key-policy-no-public",
     description: 'KMS key policies never allow Principal "*" without a condition naming an organization, account, principal or resource, and never allow NotPrincipal.',
+    rationale:
+        "The domain's key decrypts every package; a key policy that allows `\"*\"` lets any AWS account use (or, with `kms:*`, manage) it. The fences are those of `codeartifact-resource-policy-no-public` (`policy-pack/iam/principalFences.ts`), plus `kms:CallerAccount`, which AWS's own managed-key policies use with `kms:ViaService`; `kms:ViaService` alone fences nothing, as any account can call through that service. A key without `policy` gets KMS's default (its own account's root) and passes.",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:

@@ -6,10 +6,10 @@
 // KMS rotates automatically only symmetric encryption keys whose material it generated: asymmetric
 // and HMAC keys, and keys in a custom key store, cannot rotate, so the policy does not apply to them.
 // Those properties are read only when rotation is off: a key with rotation on passes whatever they are.
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateTypes } from "../appliesTo";
 import { resourceTypes } from "../resourceTypes";
 import { describeValue } from "../resourceProps";
+import { PackResourcePolicy } from "./packPolicy";
 
 interface Config {
     /** Longest rotation period allowed, in days; unset = any period KMS accepts. */
@@ -19,9 +19,10 @@ interface Config {
 /** The rotation period KMS uses when `rotationPeriodInDays` is not set. */
 const kmsDefaultRotationDays = 365;
 
-export const kmsKeyRotation: ResourceValidationPolicy = {
+export const kmsKeyRotation: PackResourcePolicy = {
     name: "kms-key-rotation",
     description: "Every symmetric encryption KMS key has automatic key rotation enabled.",
+    rationale: "Rotation limits how much data one key version protects.",
     severity: "medium",
     enforcementLevel: "mandatory",
     remediationSteps: [

@@ -10,12 +10,13 @@
 // - an S3 action on every bucket (`*`, or a bucket name with a wildcard).
 // A stack policy, because the policy may live in a VpcEndpointPolicy resource beside the endpoint,
 // and "this stack's domains" are the CodeArtifact domains the stack declares.
-import { StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { UnknownValueError } from "@pulumi/policy";
 import { describeActions, grantsOf } from "../iam/actions";
 import { PolicyDocumentError, Statement, readPolicyDocument } from "../iam/document";
 import { StackIndex } from "../iam/roleAccess";
 import { hasWildcard, matchesWildcard } from "../iam/wildcard";
 import { resourceTypes } from "../resourceTypes";
+import { PackStackPolicy } from "./packPolicy";
 
 interface Config {
     allowedDomains: string[];
@@ -32,9 +33,11 @@ export function endpointService(serviceName: unknown): string | undefined {
 
 const CODEARTIFACT_DOMAIN_ARN = /^arn:[a-z-]+:codeartifact:[a-z0-9-]+:(\d{12}):(?:domain|repository|package|package-group)\/([^/]+)(?:\/.*)?$/;
 
-export const vpcEndpointPolicyScoped: StackValidationPolicy = {
+export const vpcEndpointPolicyScoped: PackStackPolicy = {
     name: "vpc-endpoint-policy-scoped",
     description: "Every CodeArtifact and S3 VPC endpoint has a policy, and it grants neither every action on every resource, nor CodeArtifact actions on another domain, nor S3 actions on every bucket.",
+    rationale:
+        "An endpoint without a policy gets AWS's default, full access for any principal; code on the host could then push data through it, with an attacker's own credentials, into another account's CodeArtifact domain or any bucket.",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: [
